@@ -1,0 +1,176 @@
+/* annals.h - libannals: index and search archives of linked, dated articles
+ * with Xapian.
+ *
+ * Conventions (after notmuch):
+ * - Every function that can fail returns an annals_status; the message of
+ *   the last failure is kept on the handle (annals_indexer_error,
+ *   annals_db_error) until the next call on it.
+ * - A handle made by *_open or returned through an out parameter is owned by
+ *   the caller and freed with the matching *_close / *_free.
+ * - A pointer inside a result (a hit's title, a facet's name) is owned by the
+ *   annals_results it came from and valid until annals_results_free.
+ */
+#ifndef ANNALS_H
+#define ANNALS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum {
+    ANNALS_OK = 0,
+    ANNALS_ERR_NOMEM,       /* out of memory */
+    ANNALS_ERR_IO,          /* a file could not be read */
+    ANNALS_ERR_INPUT,       /* an article is malformed: it was skipped */
+    ANNALS_ERR_DATABASE,    /* the database failed (message on the handle) */
+    ANNALS_ERR_LOCKED,      /* another process is writing the database */
+    ANNALS_ERR_NOT_ANNALS,  /* no database there, or not one annals wrote */
+    ANNALS_ERR_QUERY,       /* the query is invalid (message on the handle) */
+    ANNALS_ERR_ARGUMENT     /* an invalid argument */
+} annals_status;
+
+/* A short English description of a status. */
+const char *annals_status_to_string(annals_status status);
+
+/* The default database path: $ANNALS_DB, else "./annals.db". */
+const char *annals_default_db(void);
+
+/* ------------------------------------------------------------------ */
+/* Indexing                                                            */
+
+typedef struct annals_indexer annals_indexer;
+
+/* Called for each problem found in the input: the file, the line (0 when it
+ * concerns the whole file) and what is wrong.  fatal is 1 when the article
+ * was skipped, 0 when it was indexed with that part read as plain text. */
+typedef void (*annals_diag_fn)(void *ctx, const char *path, unsigned line, int fatal,
+                               const char *message);
+
+/* Opens (creating when absent) the database at dbpath for writing.  On
+ * failure *out is NULL and, when errmsg is not NULL, *errmsg is a malloc'd
+ * message owned by the caller. */
+annals_status annals_indexer_open(const char *dbpath, annals_indexer **out, char **errmsg);
+
+/* Where diagnostics go (default: nowhere). */
+void annals_indexer_set_diag(annals_indexer *ix, annals_diag_fn fn, void *ctx);
+
+/* Indexes one article file, replacing what an earlier run indexed for the
+ * same article id.  ANNALS_ERR_INPUT or ANNALS_ERR_IO: the file was skipped
+ * and a diagnostic says why; the database is untouched by it. */
+annals_status annals_indexer_add_file(annals_indexer *ix, const char *path);
+
+/* The same for an article held in memory; name is used in diagnostics and
+ * stored as the source path. */
+annals_status annals_indexer_add_article(annals_indexer *ix, const char *name,
+                                         const char *data, size_t len);
+
+/* Makes everything added so far durable (an atomic Glass commit). */
+annals_status annals_indexer_commit(annals_indexer *ix);
+
+/* How many articles and sections were indexed, and how many non-fatal
+ * problems were reported, since the indexer was opened. */
+void annals_indexer_counts(const annals_indexer *ix, unsigned *articles, unsigned *sections,
+                           unsigned *warnings);
+
+/* The message of the last failure (never NULL). */
+const char *annals_indexer_error(const annals_indexer *ix);
+
+/* Commits and closes; NULL is allowed. */
+annals_status annals_indexer_close(annals_indexer *ix);
+
+/* ------------------------------------------------------------------ */
+/* Searching                                                           */
+
+typedef struct annals_db annals_db;
+
+/* Opens a database for searching: a Glass directory, or a Xapian stub
+ * file naming several shards (local or remote).  On failure *out is NULL
+ * and *errmsg (when not NULL) is a malloc'd message owned by the caller. */
+annals_status annals_db_open(const char *path, annals_db **out, char **errmsg);
+void annals_db_close(annals_db *db);
+/* The message of the last failure (never NULL). */
+const char *annals_db_error(const annals_db *db);
+/* How many sections (documents) the database holds. */
+unsigned annals_db_sections(const annals_db *db);
+
+typedef enum {
+    ANNALS_SORT_RELEVANCE = 0,
+    ANNALS_SORT_DATE            /* chronological: earliest date first, undated last */
+} annals_sort;
+
+typedef struct {
+    const char *query;          /* the query text (see README: query syntax) */
+    int plain;                  /* 1: free text only, no operators or fields */
+    unsigned offset;            /* hits to skip */
+    unsigned limit;             /* hits to return */
+    annals_sort sort;
+    unsigned passages;          /* passages per hit (at least 1) */
+    int facet_years;            /* exact year counts over all matches */
+    unsigned facet_entities;    /* the top N entities over all matches (0: none) */
+    int per_article;            /* 1: only the best section of each article */
+} annals_search_opts;
+
+/* Defaults: limit 10, relevance order, 1 passage, year facet on. */
+void annals_search_opts_init(annals_search_opts *opts);
+
+typedef struct {
+    size_t start, end;          /* UTF-8 byte offsets in the passage text */
+} annals_span;
+
+typedef struct {
+    const char *text;           /* the passage (display text, NUL-terminated) */
+    annals_span *highlights;    /* every query term occurrence, in order */
+    size_t nhighlights;
+    double score;
+} annals_passage;
+
+typedef struct {
+    uint32_t id;                /* the entity's article id */
+    const char *name;           /* its article's title, else its text here */
+} annals_entity;
+
+typedef struct {
+    unsigned rank;              /* 1-based, counting from the first hit */
+    double score;
+    uint32_t article;
+    unsigned section;           /* 0: the lead */
+    const char *title;
+    const char *heading;
+    const char *path;           /* the source file */
+    annals_passage *passages;
+    size_t npassages;
+    int *years;                 /* ascending */
+    size_t nyears;
+    annals_entity *entities;    /* in order of first mention */
+    size_t nentities;
+} annals_hit;
+
+typedef struct {
+    long value;                 /* a year, or an entity id */
+    const char *name;           /* entities: the name; years: NULL */
+    unsigned count;             /* matching sections */
+} annals_facet;
+
+typedef struct annals_results annals_results;
+
+/* Runs a search.  ANNALS_ERR_QUERY: the query is invalid, and
+ * annals_db_error says why. */
+annals_status annals_search(annals_db *db, const annals_search_opts *opts,
+                            annals_results **out);
+
+/* Matching sections: exact when the year facet is on, else an estimate. */
+unsigned annals_results_total(const annals_results *r);
+size_t annals_results_count(const annals_results *r);
+const annals_hit *annals_results_hit(const annals_results *r, size_t i);
+/* Years ascending; entities by count, most first. */
+const annals_facet *annals_results_years(const annals_results *r, size_t *n);
+const annals_facet *annals_results_entities(const annals_results *r, size_t *n);
+void annals_results_free(annals_results *r);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,48 @@
+/* schema.h - the database schema: term prefixes (Omega's conventions) and
+ * value slots.  README.md documents each for users of stock Xapian tools. */
+#ifndef ANNALS_SCHEMA_H
+#define ANNALS_SCHEMA_H
+
+/* Written to the metadata key ANNALS_META_SCHEMA of every annals database. */
+#define ANNALS_SCHEMA_VERSION "1"
+#define ANNALS_META_SCHEMA "annals.schema"
+
+/* Terms.  Words are NFKC + case-folded; "Z" marks a stemmed form (English
+ * Snowball), which carries the positions; the unstemmed form has none. */
+#define P_BODY ""           /* body words (title and heading words too, weighted) */
+#define P_TITLE "S"         /* article title words (ZS: stemmed, positional) */
+#define P_HEADING "XH"      /* section heading words (ZXH: stemmed, positional) */
+#define P_STEM "Z"
+#define P_UID "Q"           /* Q<article>:<section>, one per document */
+#define P_ARTICLE "XA"      /* XA<article>, every section of the article */
+#define P_ENTITY "XE"       /* XE<id> at each word position of each mention */
+#define P_ENTITY_NAME "XEN" /* XEN<surface>, the normalized surface text */
+#define P_EXACT_HEADING "XEH" /* XEH<normalized heading words> (the lead: title) */
+#define P_DAY "D"           /* DYYYYMMDD */
+#define P_MONTH "M"         /* MYYYYMM */
+#define P_YEAR "Y"          /* YYYYY */
+#define P_KIND "XK"         /* XKlead, XKboilerplate */
+
+/* Value slots. */
+#define SLOT_YEARS 0        /* the section's years, ascending, space-separated */
+#define SLOT_DATE 1         /* sort key: earliest date YYYYMMDD, then article and
+                             * section (undated: "~" then the same) */
+#define SLOT_ENTITIES 2     /* distinct entity ids, ascending, space-separated */
+#define SLOT_PASSAGES 3     /* packed passage table (passage.h) */
+#define SLOT_ARTICLE 4      /* the article id, decimal */
+#define SLOT_TITLE 5        /* the article title (display text) */
+
+/* Word positions: the title starts at 1; the heading, then the body, each
+ * start ANNALS_POS_GAP past the end of what came before, so that no phrase
+ * runs from one into the next. */
+#define ANNALS_POS_GAP 8
+
+/* Weights of title and heading words among the body words (within-document
+ * frequency per occurrence). */
+#define ANNALS_TITLE_WDF 2
+#define ANNALS_HEADING_WDF 2
+
+/* Longest term written (Glass takes 245 bytes). */
+#define ANNALS_MAX_TERM 240
+
+#endif

@@ -1,0 +1,180 @@
+/* xap.h - a small C API over libxapian 1.4, for annals.
+ *
+ * Every handle is opaque.  Every function that can fail returns an
+ * xap_status and, when it is not XAP_OK, fills the caller's xap_err with
+ * the status and Xapian's message: no C++ exception ever leaves the shim.
+ *
+ * Ownership: a function named *_new or *_open gives the caller a handle that
+ * it frees with the matching *_free / *_close.  A pointer returned by a
+ * getter is owned by the handle it came from and stays valid until that
+ * handle is freed or the next call on it, as each getter says.
+ */
+#ifndef ANNALS_XAP_H
+#define ANNALS_XAP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum {
+    XAP_OK = 0,
+    XAP_ERR_NOMEM,          /* std::bad_alloc */
+    XAP_ERR_OPENING,        /* no database there, or not a database */
+    XAP_ERR_LOCKED,         /* another writer holds the lock */
+    XAP_ERR_CORRUPT,        /* the database is damaged */
+    XAP_ERR_VERSION,        /* a database format this Xapian cannot read */
+    XAP_ERR_MODIFIED,       /* the reader's revision went away: reopen */
+    XAP_ERR_NETWORK,        /* a remote shard failed */
+    XAP_ERR_QUERY,          /* Xapian rejected a query */
+    XAP_ERR_INVALID,        /* an invalid argument or operation */
+    XAP_ERR_DATABASE,       /* any other database error */
+    XAP_ERR_OTHER           /* anything else (a bug) */
+} xap_status;
+
+typedef struct {
+    xap_status status;
+    char message[512];
+} xap_err;
+
+/* A short English name for a status ("database is locked"). */
+const char *xap_status_string(xap_status status);
+
+typedef uint32_t xap_docid;
+typedef struct xap_wdb xap_wdb;         /* a writable database */
+typedef struct xap_db xap_db;           /* a readable database (local, stub, remote) */
+typedef struct xap_doc xap_doc;         /* a document being built */
+typedef struct xap_stemmer xap_stemmer;
+typedef struct xap_query xap_query;
+typedef struct xap_enquire xap_enquire;
+typedef struct xap_mset xap_mset;
+typedef struct xap_spy xap_spy;         /* a ValueCountMatchSpy */
+
+/* ---- writable database ---- */
+
+/* Opens (creating when absent) the Glass database at path. */
+xap_status xap_wdb_open(const char *path, xap_wdb **out, xap_err *err);
+/* Commits pending changes, then frees the handle.  NULL is allowed. */
+xap_status xap_wdb_close(xap_wdb *wdb, xap_err *err);
+xap_status xap_wdb_commit(xap_wdb *wdb, xap_err *err);
+/* Replaces every document indexed by idterm with doc (adds it when none). */
+xap_status xap_wdb_replace(xap_wdb *wdb, const char *idterm, const xap_doc *doc,
+                           xap_err *err);
+/* Deletes every document indexed by term. */
+xap_status xap_wdb_delete_term(xap_wdb *wdb, const char *term, xap_err *err);
+/* *out = how many documents term indexes. */
+xap_status xap_wdb_termfreq(xap_wdb *wdb, const char *term, uint32_t *out,
+                            xap_err *err);
+xap_status xap_wdb_set_metadata(xap_wdb *wdb, const char *key, const char *value,
+                                xap_err *err);
+/* *out is malloc'd and owned by the caller ("" when unset). */
+xap_status xap_wdb_get_metadata(xap_wdb *wdb, const char *key, char **out,
+                                xap_err *err);
+
+/* ---- documents ---- */
+
+xap_doc *xap_doc_new(void);             /* NULL when out of memory */
+void xap_doc_free(xap_doc *doc);
+/* term must be at most 245 bytes (Glass's limit); checked at replace time. */
+xap_status xap_doc_add_posting(xap_doc *doc, const char *term, size_t len,
+                               uint32_t pos, uint32_t wdfinc, xap_err *err);
+xap_status xap_doc_add_term(xap_doc *doc, const char *term, size_t len,
+                            uint32_t wdfinc, xap_err *err);
+xap_status xap_doc_set_value(xap_doc *doc, unsigned slot, const char *data,
+                             size_t len, xap_err *err);
+xap_status xap_doc_set_data(xap_doc *doc, const char *data, size_t len,
+                            xap_err *err);
+
+/* ---- stemmer ---- */
+
+xap_status xap_stemmer_new(const char *language, xap_stemmer **out, xap_err *err);
+void xap_stemmer_free(xap_stemmer *st);
+/* Stems word into out (cap bytes, NUL-terminated) and returns the stem's
+ * length; when that is >= cap the stem did not fit and out is unchanged. */
+size_t xap_stem(xap_stemmer *st, const char *word, size_t len, char *out, size_t cap);
+
+/* ---- readable database ---- */
+
+/* Opens a database path: a Glass directory, a stub file or stub directory
+ * (which may name remote shards). */
+xap_status xap_db_open(const char *path, xap_db **out, xap_err *err);
+void xap_db_close(xap_db *db);
+uint32_t xap_db_doccount(const xap_db *db);
+uint32_t xap_db_termfreq(const xap_db *db, const char *term, size_t len);
+double xap_db_avlength(const xap_db *db);
+/* *out is malloc'd and owned by the caller ("" when unset). */
+xap_status xap_db_get_metadata(xap_db *db, const char *key, char **out, xap_err *err);
+/* The positions of term in document did, ascending, into *buf (grown with
+ * realloc as needed, capacity in *cap; owned by the caller); *n = count. */
+xap_status xap_db_positions(xap_db *db, xap_docid did, const char *term, size_t len,
+                            uint32_t **buf, size_t *cap, size_t *n, xap_err *err);
+/* The first n (at most) documents term indexes, ascending; *got = count. */
+xap_status xap_db_postings(xap_db *db, const char *term, size_t len,
+                           xap_docid *out, size_t n, size_t *got, xap_err *err);
+/* Copies the document's data (or value in slot) into a malloc'd buffer owned
+ * by the caller, NUL-terminated, length in *len. */
+xap_status xap_db_data(xap_db *db, xap_docid did, char **out, size_t *len, xap_err *err);
+xap_status xap_db_value(xap_db *db, xap_docid did, unsigned slot, char **out,
+                        size_t *len, xap_err *err);
+
+/* ---- queries ---- */
+
+typedef enum {
+    XAP_OP_AND, XAP_OP_OR, XAP_OP_AND_NOT, XAP_OP_XOR, XAP_OP_AND_MAYBE,
+    XAP_OP_FILTER, XAP_OP_NEAR, XAP_OP_PHRASE, XAP_OP_SYNONYM
+} xap_op;
+
+/* Query constructors return NULL when out of memory.  Combining functions
+ * take ownership of their sub-queries (and free them, even on failure). */
+xap_query *xap_query_term(const char *term, size_t len, uint32_t wqf, uint32_t pos);
+xap_query *xap_query_match_all(void);
+xap_query *xap_query_match_nothing(void);
+/* window is used by NEAR and PHRASE only (0: the number of sub-queries). */
+xap_query *xap_query_combine(xap_op op, xap_query **subs, size_t n, uint32_t window);
+xap_query *xap_query_scale(xap_query *q, double factor);
+void xap_query_free(xap_query *q);
+/* Xapian's description of the query; malloc'd, owned by the caller. */
+char *xap_query_describe(const xap_query *q);
+int xap_query_empty(const xap_query *q);
+
+/* ---- match spies ---- */
+
+xap_spy *xap_spy_new(unsigned slot);
+void xap_spy_free(xap_spy *spy);
+/* How many documents the spy saw. */
+uint32_t xap_spy_total(const xap_spy *spy);
+/* Calls fn for each distinct value seen (with its count); stops early when fn
+ * returns non-zero. */
+void xap_spy_each(const xap_spy *spy,
+                  int (*fn)(void *ctx, const char *value, size_t len, uint32_t count),
+                  void *ctx);
+
+/* ---- enquire and results ---- */
+
+xap_status xap_enquire_new(xap_db *db, xap_enquire **out, xap_err *err);
+void xap_enquire_free(xap_enquire *enq);
+void xap_enquire_set_query(xap_enquire *enq, const xap_query *q);
+void xap_enquire_set_bm25(xap_enquire *enq, double k1, double b);
+/* Sorts by the value in slot (ascending unless reverse); slot < 0 restores
+ * relevance order. */
+void xap_enquire_set_sort_by_value(xap_enquire *enq, int slot, int reverse);
+/* Keeps at most one document per distinct value in slot (slot < 0: off). */
+void xap_enquire_set_collapse(xap_enquire *enq, int slot);
+/* The spy is borrowed: it must outlive the enquire. */
+void xap_enquire_add_spy(xap_enquire *enq, xap_spy *spy);
+void xap_enquire_clear_spies(xap_enquire *enq);
+xap_status xap_enquire_mset(xap_enquire *enq, uint32_t first, uint32_t max,
+                            uint32_t check_at_least, xap_mset **out, xap_err *err);
+
+void xap_mset_free(xap_mset *m);
+uint32_t xap_mset_size(const xap_mset *m);
+uint32_t xap_mset_estimated(const xap_mset *m);
+xap_docid xap_mset_docid(const xap_mset *m, uint32_t i);
+double xap_mset_weight(const xap_mset *m, uint32_t i);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

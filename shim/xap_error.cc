@@ -1,0 +1,90 @@
+/* xap_error.cc - every Xapian::Error (and anything else thrown) becomes one
+ * xap_status plus the message, in one rethrow dispatcher. */
+#include "xap_internal.h"
+
+#include <cstdlib>
+#include <cstring>
+#include <new>
+
+const char *xap_status_string(xap_status status)
+{
+    switch (status) {
+    case XAP_OK: return "success";
+    case XAP_ERR_NOMEM: return "out of memory";
+    case XAP_ERR_OPENING: return "cannot open database";
+    case XAP_ERR_LOCKED: return "database is locked";
+    case XAP_ERR_CORRUPT: return "database is corrupt";
+    case XAP_ERR_VERSION: return "unsupported database version";
+    case XAP_ERR_MODIFIED: return "database was modified; reopen it";
+    case XAP_ERR_NETWORK: return "network error";
+    case XAP_ERR_QUERY: return "query error";
+    case XAP_ERR_INVALID: return "invalid argument";
+    case XAP_ERR_DATABASE: return "database error";
+    case XAP_ERR_OTHER: break;
+    }
+    return "internal error";
+}
+
+xap_status xap_fail(xap_err *err, xap_status status, const std::string &msg)
+{
+    if (err) {
+        err->status = status;
+        std::size_t n = msg.size() < sizeof err->message - 1 ? msg.size()
+                                                             : sizeof err->message - 1;
+        std::memcpy(err->message, msg.data(), n);
+        err->message[n] = '\0';
+    }
+    return status;
+}
+
+static xap_status fail_xapian(xap_err *err, xap_status status, const Xapian::Error &e)
+{
+    return xap_fail(err, status, e.get_msg().empty() ? e.get_type() : e.get_msg());
+}
+
+xap_status xap_handle_exception(xap_err *err)
+{
+    /* Xapian::Error has no virtual functions, so its class is found by
+     * catching, most specific first (these classes derive from one another). */
+    try {
+        throw;
+    } catch (const Xapian::DatabaseLockError &e) {
+        return fail_xapian(err, XAP_ERR_LOCKED, e);
+    } catch (const Xapian::DatabaseVersionError &e) {
+        return fail_xapian(err, XAP_ERR_VERSION, e);
+    } catch (const Xapian::DatabaseOpeningError &e) {
+        return fail_xapian(err, XAP_ERR_OPENING, e);
+    } catch (const Xapian::DatabaseCorruptError &e) {
+        return fail_xapian(err, XAP_ERR_CORRUPT, e);
+    } catch (const Xapian::DatabaseModifiedError &e) {
+        return fail_xapian(err, XAP_ERR_MODIFIED, e);
+    } catch (const Xapian::DatabaseError &e) {
+        return fail_xapian(err, XAP_ERR_DATABASE, e);
+    } catch (const Xapian::NetworkError &e) {
+        return fail_xapian(err, XAP_ERR_NETWORK, e);
+    } catch (const Xapian::QueryParserError &e) {
+        return fail_xapian(err, XAP_ERR_QUERY, e);
+    } catch (const Xapian::InvalidArgumentError &e) {
+        return fail_xapian(err, XAP_ERR_INVALID, e);
+    } catch (const Xapian::InvalidOperationError &e) {
+        return fail_xapian(err, XAP_ERR_INVALID, e);
+    } catch (const Xapian::Error &e) {
+        return fail_xapian(err, XAP_ERR_OTHER, e);
+    } catch (const std::bad_alloc &) {
+        return xap_fail(err, XAP_ERR_NOMEM, "out of memory");
+    } catch (const std::exception &e) {
+        return xap_fail(err, XAP_ERR_OTHER, e.what());
+    } catch (...) {
+        return xap_fail(err, XAP_ERR_OTHER, "unknown C++ exception");
+    }
+}
+
+char *xap_strdup(const std::string &s)
+{
+    char *p = static_cast<char *>(std::malloc(s.size() + 1));
+    if (p) {
+        std::memcpy(p, s.data(), s.size());
+        p[s.size()] = '\0';
+    }
+    return p;
+}

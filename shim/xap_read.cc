@@ -1,0 +1,140 @@
+/* xap_read.cc - readable databases (local, stub or remote) and the stemmer. */
+#include "xap_internal.h"
+
+#include <cstdlib>
+#include <cstring>
+#include <new>
+
+xap_status xap_db_open(const char *path, xap_db **out, xap_err *err)
+{
+    *out = nullptr;
+    XAP_GUARD(err, *out = new xap_db{Xapian::Database(path)});
+}
+
+void xap_db_close(xap_db *db)
+{
+    delete db;
+}
+
+/* The statistics getters below cannot fail on a local database; on a remote
+ * one a network failure reads as an empty database and the next call that
+ * reports errors says what went wrong. */
+uint32_t xap_db_doccount(const xap_db *db)
+{
+    try {
+        return db->db.get_doccount();
+    } catch (...) {
+        return 0;
+    }
+}
+
+uint32_t xap_db_termfreq(const xap_db *db, const char *term, size_t len)
+{
+    try {
+        return db->db.get_termfreq(std::string(term, len));
+    } catch (...) {
+        return 0;
+    }
+}
+
+double xap_db_avlength(const xap_db *db)
+{
+    try {
+        return db->db.get_avlength();
+    } catch (...) {
+        return 0.0;
+    }
+}
+
+xap_status xap_db_get_metadata(xap_db *db, const char *key, char **out, xap_err *err)
+{
+    *out = nullptr;
+    XAP_GUARD(err, {
+        *out = xap_strdup(db->db.get_metadata(key));
+        if (!*out) throw std::bad_alloc();
+    });
+}
+
+xap_status xap_db_positions(xap_db *db, xap_docid did, const char *term, size_t len,
+                            uint32_t **buf, size_t *cap, size_t *n, xap_err *err)
+{
+    *n = 0;
+    XAP_GUARD(err, {
+        Xapian::PositionIterator it = db->db.positionlist_begin(did, std::string(term, len));
+        Xapian::PositionIterator end = db->db.positionlist_end(did, std::string(term, len));
+        for (; it != end; ++it) {
+            if (*n == *cap) {
+                size_t ncap = *cap ? *cap * 2 : 64;
+                void *p = std::realloc(*buf, ncap * sizeof **buf);
+                if (!p) throw std::bad_alloc();
+                *buf = static_cast<uint32_t *>(p);
+                *cap = ncap;
+            }
+            (*buf)[(*n)++] = *it;
+        }
+    });
+}
+
+xap_status xap_db_postings(xap_db *db, const char *term, size_t len, xap_docid *out,
+                           size_t n, size_t *got, xap_err *err)
+{
+    *got = 0;
+    XAP_GUARD(err, {
+        std::string t(term, len);
+        for (Xapian::PostingIterator it = db->db.postlist_begin(t);
+             it != db->db.postlist_end(t) && *got < n; ++it)
+            out[(*got)++] = *it;
+    });
+}
+
+static xap_status copy_out(const std::string &s, char **out, size_t *len)
+{
+    *out = xap_strdup(s);
+    if (!*out) throw std::bad_alloc();
+    *len = s.size();
+    return XAP_OK;
+}
+
+xap_status xap_db_data(xap_db *db, xap_docid did, char **out, size_t *len, xap_err *err)
+{
+    *out = nullptr;
+    XAP_GUARD(err, copy_out(db->db.get_document(did).get_data(), out, len));
+}
+
+xap_status xap_db_value(xap_db *db, xap_docid did, unsigned slot, char **out, size_t *len,
+                        xap_err *err)
+{
+    *out = nullptr;
+    XAP_GUARD(err, copy_out(db->db.get_document(did).get_value(slot), out, len));
+}
+
+xap_status xap_stemmer_new(const char *language, xap_stemmer **out, xap_err *err)
+{
+    *out = nullptr;
+    XAP_GUARD(err, *out = new xap_stemmer{Xapian::Stem(language)});
+}
+
+void xap_stemmer_free(xap_stemmer *st)
+{
+    delete st;
+}
+
+size_t xap_stem(xap_stemmer *st, const char *word, size_t len, char *out, size_t cap)
+{
+    try {
+        std::string s = st->stem(std::string(word, len));
+        if (s.size() < cap) {
+            std::memcpy(out, s.data(), s.size());
+            out[s.size()] = '\0';
+        }
+        return s.size();
+    } catch (...) {
+        /* Snowball stemmers do not throw on any byte string; should one ever
+         * (out of memory), the word stands as its own stem. */
+        if (len < cap) {
+            std::memcpy(out, word, len);
+            out[len] = '\0';
+        }
+        return len;
+    }
+}

@@ -1,0 +1,207 @@
+/* xap_search.cc - queries, match spies, enquire and result sets. */
+#include "xap_internal.h"
+
+#include <cstdlib>
+#include <new>
+
+xap_query *xap_query_term(const char *term, size_t len, uint32_t wqf, uint32_t pos)
+{
+    try {
+        return new xap_query{Xapian::Query(std::string(term, len), wqf, pos)};
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+xap_query *xap_query_match_all(void)
+{
+    try {
+        return new xap_query{Xapian::Query::MatchAll};
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+xap_query *xap_query_match_nothing(void)
+{
+    try {
+        return new xap_query{Xapian::Query::MatchNothing};
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+static Xapian::Query::op to_op(xap_op op)
+{
+    switch (op) {
+    case XAP_OP_AND: return Xapian::Query::OP_AND;
+    case XAP_OP_OR: return Xapian::Query::OP_OR;
+    case XAP_OP_AND_NOT: return Xapian::Query::OP_AND_NOT;
+    case XAP_OP_XOR: return Xapian::Query::OP_XOR;
+    case XAP_OP_AND_MAYBE: return Xapian::Query::OP_AND_MAYBE;
+    case XAP_OP_FILTER: return Xapian::Query::OP_FILTER;
+    case XAP_OP_NEAR: return Xapian::Query::OP_NEAR;
+    case XAP_OP_PHRASE: return Xapian::Query::OP_PHRASE;
+    case XAP_OP_SYNONYM: break;
+    }
+    return Xapian::Query::OP_SYNONYM;
+}
+
+xap_query *xap_query_combine(xap_op op, xap_query **subs, size_t n, uint32_t window)
+{
+    xap_query *res = nullptr;
+    try {
+        std::vector<Xapian::Query> v;
+        v.reserve(n);
+        for (size_t i = 0; i < n; i++) v.push_back(subs[i]->q);
+        res = new xap_query{Xapian::Query(to_op(op), v.begin(), v.end(), window)};
+    } catch (...) {
+        res = nullptr;
+    }
+    for (size_t i = 0; i < n; i++) delete subs[i];
+    return res;
+}
+
+xap_query *xap_query_scale(xap_query *q, double factor)
+{
+    xap_query *res = nullptr;
+    try {
+        res = new xap_query{Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q->q, factor)};
+    } catch (...) {
+        res = nullptr;
+    }
+    delete q;
+    return res;
+}
+
+void xap_query_free(xap_query *q)
+{
+    delete q;
+}
+
+char *xap_query_describe(const xap_query *q)
+{
+    try {
+        return xap_strdup(q->q.get_description());
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+int xap_query_empty(const xap_query *q)
+{
+    return q->q.empty();
+}
+
+xap_spy *xap_spy_new(unsigned slot)
+{
+    try {
+        return new xap_spy(slot);
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+void xap_spy_free(xap_spy *spy)
+{
+    delete spy;
+}
+
+uint32_t xap_spy_total(const xap_spy *spy)
+{
+    return spy->spy.get_total();
+}
+
+void xap_spy_each(const xap_spy *spy,
+                  int (*fn)(void *ctx, const char *value, size_t len, uint32_t count),
+                  void *ctx)
+{
+    try {
+        for (Xapian::TermIterator it = spy->spy.values_begin(); it != spy->spy.values_end();
+             ++it) {
+            const std::string v = *it;
+            if (fn(ctx, v.data(), v.size(), it.get_termfreq())) break;
+        }
+    } catch (...) {
+        /* Iterating a spy's own map allocates nothing that can fail but the
+         * string copy; on out of memory the facet is cut short. */
+    }
+}
+
+xap_status xap_enquire_new(xap_db *db, xap_enquire **out, xap_err *err)
+{
+    *out = nullptr;
+    XAP_GUARD(err, *out = new xap_enquire(db->db));
+}
+
+void xap_enquire_free(xap_enquire *enq)
+{
+    delete enq;
+}
+
+void xap_enquire_set_query(xap_enquire *enq, const xap_query *q)
+{
+    enq->enq.set_query(q->q);
+}
+
+void xap_enquire_set_bm25(xap_enquire *enq, double k1, double b)
+{
+    /* k2 = 0 and k3 = 1 as in Xapian's defaults; min_normlen 0.5 likewise. */
+    enq->enq.set_weighting_scheme(Xapian::BM25Weight(k1, 0, 1, b, 0.5));
+}
+
+void xap_enquire_set_sort_by_value(xap_enquire *enq, int slot, int reverse)
+{
+    if (slot < 0)
+        enq->enq.set_sort_by_relevance();
+    else
+        enq->enq.set_sort_by_value(static_cast<Xapian::valueno>(slot), reverse != 0);
+}
+
+void xap_enquire_set_collapse(xap_enquire *enq, int slot)
+{
+    enq->enq.set_collapse_key(slot < 0 ? Xapian::BAD_VALUENO
+                                       : static_cast<Xapian::valueno>(slot));
+}
+
+void xap_enquire_add_spy(xap_enquire *enq, xap_spy *spy)
+{
+    enq->enq.add_matchspy(&spy->spy);
+}
+
+void xap_enquire_clear_spies(xap_enquire *enq)
+{
+    enq->enq.clear_matchspies();
+}
+
+xap_status xap_enquire_mset(xap_enquire *enq, uint32_t first, uint32_t max,
+                            uint32_t check_at_least, xap_mset **out, xap_err *err)
+{
+    *out = nullptr;
+    XAP_GUARD(err, *out = new xap_mset{enq->enq.get_mset(first, max, check_at_least)});
+}
+
+void xap_mset_free(xap_mset *m)
+{
+    delete m;
+}
+
+uint32_t xap_mset_size(const xap_mset *m)
+{
+    return m->mset.size();
+}
+
+uint32_t xap_mset_estimated(const xap_mset *m)
+{
+    return m->mset.get_matches_estimated();
+}
+
+xap_docid xap_mset_docid(const xap_mset *m, uint32_t i)
+{
+    return *(m->mset[i]);
+}
+
+double xap_mset_weight(const xap_mset *m, uint32_t i)
+{
+    return m->mset[i].get_weight();
+}

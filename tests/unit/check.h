@@ -1,0 +1,49 @@
+/* check.h - the assertions of the C unit tests.  Each failed check prints
+ * file:line and what differed; main returns failures != 0. */
+#ifndef ANNALS_CHECK_H
+#define ANNALS_CHECK_H
+
+#include <stdio.h>
+#include <string.h>
+
+static int failures;
+static int checks;
+
+#define CHECK(cond)                                                                   \
+    do {                                                                              \
+        checks++;                                                                     \
+        if (!(cond)) {                                                                \
+            failures++;                                                               \
+            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);  \
+        }                                                                             \
+    } while (0)
+
+#define CHECK_INT(got, want)                                                          \
+    do {                                                                              \
+        long long g_ = (long long)(got), w_ = (long long)(want);                      \
+        checks++;                                                                     \
+        if (g_ != w_) {                                                               \
+            failures++;                                                               \
+            fprintf(stderr, "%s:%d: %s is %lld, want %lld\n", __FILE__, __LINE__, #got, \
+                    g_, w_);                                                          \
+        }                                                                             \
+    } while (0)
+
+#define CHECK_STR(got, want)                                                          \
+    do {                                                                              \
+        const char *g_ = (got), *w_ = (want);                                         \
+        checks++;                                                                     \
+        if (!g_ || strcmp(g_, w_) != 0) {                                             \
+            failures++;                                                               \
+            fprintf(stderr, "%s:%d: %s is \"%s\", want \"%s\"\n", __FILE__, __LINE__,  \
+                    #got, g_ ? g_ : "(null)", w_);                                    \
+        }                                                                             \
+    } while (0)
+
+#define CHECK_DONE()                                                                  \
+    do {                                                                              \
+        printf("%d checks, %d failed\n", checks, failures);                           \
+        return failures != 0;                                                         \
+    } while (0)
+
+#endif
