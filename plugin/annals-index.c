@@ -108,7 +108,8 @@ int main(int argc, char **argv)
                 fputs("annals-index: out of memory\n", stderr);
                 return 2;
             }
-            qsort(found.v + before, found.n - before, sizeof *found.v, cmp_str);
+            if (found.n - before > 1)
+                qsort(found.v + before, found.n - before, sizeof *found.v, cmp_str);
         } else if (push_path(argv[i]) < 0) {
             fputs("annals-index: out of memory\n", stderr);
             return 2;

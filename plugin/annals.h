@@ -161,8 +161,10 @@ typedef struct annals_results annals_results;
 annals_status annals_search(annals_db *db, const annals_search_opts *opts,
                             annals_results **out);
 
-/* Matching sections: exact when the year facet is on, else an estimate. */
+/* Matching sections: exact when a facet is on or the matches are few, else
+ * Xapian's estimate (annals_results_total_exact says which). */
 unsigned annals_results_total(const annals_results *r);
+int annals_results_total_exact(const annals_results *r);
 size_t annals_results_count(const annals_results *r);
 const annals_hit *annals_results_hit(const annals_results *r, size_t i);
 /* Years ascending; entities by count, most first. */

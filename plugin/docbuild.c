@@ -58,8 +58,13 @@ static int add_word(builder *b, const char *w, size_t n, unsigned pos)
         snprintf(zp, sizeof zp, "%s%s", P_STEM, b->field);
         if (add(b, zp, stem, sl, pos, 1) || add(b, b->field, w, n, 0, 1)) return 1;
     }
+    /* The unstemmed form is kept as evidence of an exact match; it has
+     * positions only where stemming changed the word (elsewhere the stem's
+     * positions are the word's). */
+    int changed = sl != n || memcmp(stem, w, n) != 0;
     if (b->body_wdf)
-        if (add(b, P_STEM, stem, sl, pos, b->body_wdf) || add(b, P_BODY, w, n, 0, b->body_wdf))
+        if (add(b, P_STEM, stem, sl, pos, b->body_wdf) ||
+            add(b, P_BODY, w, n, changed ? pos : 0, b->body_wdf))
             return 1;
     return 0;
 }
@@ -89,28 +94,6 @@ static int tokenize_into(builder *b, const char *text, size_t len)
     int rc = annals_tokenize(text, len, on_token, b);
     if (rc < 0) fail(b, XAP_ERR_NOMEM);
     return b->st != XAP_OK;
-}
-
-/* Appends the normalized words of text, space-separated, to out. */
-typedef struct {
-    abuf *out;
-    int oom;
-} joiner;
-
-static int on_join(void *ctx, const annals_token *t)
-{
-    joiner *j = ctx;
-    if ((j->out->len && abuf_addc(j->out, ' ') < 0) || abuf_add(j->out, t->term, t->len) < 0) {
-        j->oom = 1;
-        return 1;
-    }
-    return 0;
-}
-
-static int normalized_words(const char *text, size_t len, abuf *out)
-{
-    joiner j = {out, 0};
-    return (annals_tokenize(text, len, on_join, &j) < 0 || j.oom) ? -1 : 0;
 }
 
 int annals_is_boilerplate(const char *heading)
@@ -203,7 +186,7 @@ static int entities(builder *b, const annals_docinput *in, annals_entity_ref **o
         const char *surface = in->st->text.data + m->v[i].start;
         size_t sl = m->v[i].end - m->v[i].start;
         abuf_clear(&name);
-        if (normalized_words(surface, sl, &name) < 0) { abuf_free(&name); return fail(b, XAP_ERR_NOMEM); }
+        if (annals_normalized_words(surface, sl, &name) < 0) { abuf_free(&name); return fail(b, XAP_ERR_NOMEM); }
         if (name.len && add(b, P_ENTITY_NAME, name.data, name.len, 0, 0)) { abuf_free(&name); return 1; }
         size_t j = 0;
         while (j < n && v[j].id != m->v[i].id) j++;
@@ -239,8 +222,10 @@ static int build(builder *b, const annals_docinput *in, annals_docdata *dd, avec
     if (add(b, "", t, strlen(t), 0, 0)) return 1;
     snprintf(t, sizeof t, "%u", (unsigned)in->article);
     if (add(b, P_ARTICLE, t, strlen(t), 0, 0)) return 1;
-    if (in->is_lead && add(b, P_KIND, "lead", 4, 0, 0)) return 1;
-    if (annals_is_boilerplate(st->heading.data) && add(b, P_KIND, "boilerplate", 11, 0, 0)) return 1;
+    unsigned kind = (in->is_lead ? ANNALS_KIND_LEAD : 0) |
+                    (annals_is_boilerplate(st->heading.data) ? ANNALS_KIND_BOILERPLATE : 0);
+    if ((kind & ANNALS_KIND_LEAD) && add(b, P_KIND, "lead", 4, 0, 0)) return 1;
+    if ((kind & ANNALS_KIND_BOILERPLATE) && add(b, P_KIND, "boilerplate", 11, 0, 0)) return 1;
 
     /* Title, heading, body: each its own run of positions. */
     b->pos = 1;
@@ -277,15 +262,16 @@ static int build(builder *b, const annals_docinput *in, annals_docdata *dd, avec
     avec_free(&starts);
     if (rc) return 1;
 
-    /* Exact heading (the lead's is the title): for "heading equals query". */
+    /* Exact heading (the lead's is the title): for "heading equals query".
+     * A wdf of 1 gives it a BM25 weight when a query asks for it. */
     abuf_clear(scratch);
-    if (normalized_words(st->heading.data, st->heading.len, scratch) < 0) return fail(b, XAP_ERR_NOMEM);
-    if (scratch->len && add(b, P_EXACT_HEADING, scratch->data, scratch->len, 0, 0)) return 1;
+    if (annals_normalized_words(st->heading.data, st->heading.len, scratch) < 0) return fail(b, XAP_ERR_NOMEM);
+    if (scratch->len && add(b, P_EXACT_HEADING, scratch->data, scratch->len, 0, 1)) return 1;
 
     /* Dates. */
     for (size_t i = 0; i < st->dates.n; i++)
         if (add_date(b, &st->dates.v[i], years)) return 1;
-    qsort(years->v, years->n, sizeof *years->v, cmp_int);
+    if (years->n > 1) qsort(years->v, years->n, sizeof *years->v, cmp_int);
     size_t ny = 0;
     for (size_t i = 0; i < years->n; i++)
         if (ny == 0 || years->v[ny - 1] != years->v[i]) years->v[ny++] = years->v[i];
@@ -301,7 +287,7 @@ static int build(builder *b, const annals_docinput *in, annals_docdata *dd, avec
     if (entities(b, in, &dd->entities, &dd->nentities, scratch)) return 1;
     if (scratch->len && set_value(b, SLOT_ENTITIES, scratch->data, scratch->len)) return 1;
     abuf_clear(scratch);
-    if (annals_passages_encode(body_end, *passages, *npass, scratch) < 0) return fail(b, XAP_ERR_NOMEM);
+    if (annals_passages_encode(kind, body_end, *passages, *npass, scratch) < 0) return fail(b, XAP_ERR_NOMEM);
     if (set_value(b, SLOT_PASSAGES, scratch->data, scratch->len)) return 1;
     snprintf(t, sizeof t, "%u", (unsigned)in->article);
     if (set_value(b, SLOT_ARTICLE, t, strlen(t))) return 1;

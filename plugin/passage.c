@@ -145,21 +145,22 @@ static int get_varint(const char *s, size_t len, size_t *i, unsigned *v)
     return -1;
 }
 
-int annals_passages_encode(unsigned body_end, const annals_pstart *p, size_t n, abuf *out)
+int annals_passages_encode(unsigned kind, unsigned body_end, const annals_pstart *p, size_t n,
+                           abuf *out)
 {
-    if (put_varint(out, body_end) < 0) return -1;
+    if (put_varint(out, kind) < 0 || put_varint(out, body_end) < 0) return -1;
     for (size_t i = 0; i < n; i++)
         if (put_varint(out, p[i].pos) < 0) return -1;
     return 0;
 }
 
-int annals_passages_decode(const char *s, size_t len, unsigned *body_end, unsigned **starts,
-                           size_t *n)
+int annals_passages_decode(const char *s, size_t len, unsigned *kind, unsigned *body_end,
+                           unsigned **starts, size_t *n)
 {
     size_t i = 0;
     *starts = NULL;
     *n = 0;
-    if (get_varint(s, len, &i, body_end) < 0) return -1;
+    if (get_varint(s, len, &i, kind) < 0 || get_varint(s, len, &i, body_end) < 0) return -1;
     unsigned *v = malloc((len + 1) * sizeof *v); /* at most one start per byte */
     if (!v) return -1;
     size_t cnt = 0;
@@ -216,15 +217,15 @@ void annals_passages_score(const unsigned *starts, size_t npass, unsigned end,
             lo[t] = lower(terms[t].pos, terms[t].n, s);
             hi[t] = lower(terms[t].pos, terms[t].n, e);
             double tf = (double)(hi[t] - lo[t]);
-            if (tf > 0) score += terms[t].idf * tf * (PK1 + 1) / (tf + norm);
+            if (tf > 0) score += terms[t].weight * terms[t].idf * tf * (PK1 + 1) / (tf + norm);
         }
         /* Phrase and proximity evidence between query words in order. */
         for (size_t t = 0; t + 1 < nterms; t++) {
+            if (!terms[t].proximity || hi[t] == lo[t]) continue;
             size_t u = t + 1;
             while (u < nterms && terms[u].qpos == terms[t].qpos) u++;
-            if (u >= nterms || hi[t] == lo[t]) continue;
             for (size_t v = u; v < nterms && terms[v].qpos == terms[u].qpos; v++) {
-                if (hi[v] == lo[v]) continue;
+                if (!terms[v].proximity || hi[v] == lo[v]) continue;
                 unsigned gap = min_gap(terms[t].pos + lo[t], hi[t] - lo[t], terms[v].pos + lo[v],
                                        hi[v] - lo[v]);
                 double pair = terms[t].idf + terms[v].idf;

@@ -38,24 +38,32 @@ int annals_passages_split(const char *text, size_t len, const size_t *para_start
                           const annals_word *words, size_t nwords, annals_pstart **out,
                           size_t *nout);
 
-/* The value-slot form: the body's end position, then each passage's first
- * position, as LEB128 varints. */
-int annals_passages_encode(unsigned body_end, const annals_pstart *p, size_t n, abuf *out);
+/* Section kinds, kept with the passage table for the ranker. */
+#define ANNALS_KIND_LEAD 1
+#define ANNALS_KIND_BOILERPLATE 2
+
+/* The value-slot form: the section's kind flags, the body's end position,
+ * then each passage's first position, as LEB128 varints. */
+int annals_passages_encode(unsigned kind, unsigned body_end, const annals_pstart *p, size_t n,
+                           abuf *out);
 /* *starts is malloc'd (owned by the caller).  Returns 0, or -1 when s is not
  * a passage table or memory ran out. */
-int annals_passages_decode(const char *s, size_t len, unsigned *body_end, unsigned **starts,
-                           size_t *n);
+int annals_passages_decode(const char *s, size_t len, unsigned *kind, unsigned *body_end,
+                           unsigned **starts, size_t *n);
 
 /* One query term's positions in a document. */
 typedef struct {
     const unsigned *pos;    /* ascending */
     size_t n;
     double idf;             /* from the index's statistics */
+    double weight;          /* its share of the score (1: a word's stem) */
     unsigned qpos;          /* the word's place in the query (phrase order) */
+    int proximity;          /* 1: counts for phrase and proximity evidence */
 } annals_pterm;
 
 /* Scores each passage [starts[i], starts[i+1]) (the last one ends at end)
- * into scores[i].  Terms are ordered by qpos. */
+ * into scores[i].  Terms are ordered by qpos; phrase and proximity evidence
+ * is taken between the terms marked proximity of successive words. */
 void annals_passages_score(const unsigned *starts, size_t npass, unsigned end,
                            const annals_pterm *terms, size_t nterms, double *scores);
 

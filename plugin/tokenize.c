@@ -96,3 +96,24 @@ int annals_tokenize(const char *text, size_t len, annals_token_fn fn, void *ctx)
     free(brk);
     return rc;
 }
+
+typedef struct {
+    abuf *out;
+    int oom;
+} joiner;
+
+static int on_join(void *ctx, const annals_token *t)
+{
+    joiner *j = ctx;
+    if ((j->out->len && abuf_addc(j->out, ' ') < 0) || abuf_add(j->out, t->term, t->len) < 0) {
+        j->oom = 1;
+        return 1;
+    }
+    return 0;
+}
+
+int annals_normalized_words(const char *text, size_t len, abuf *out)
+{
+    joiner j = {out, 0};
+    return (annals_tokenize(text, len, on_join, &j) < 0 || j.oom) ? -1 : 0;
+}

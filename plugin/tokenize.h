@@ -28,4 +28,10 @@ int annals_tokenize(const char *text, size_t len, annals_token_fn fn, void *ctx)
  * returns the length, or (size_t)-1 when it did not fit or memory ran out. */
 size_t annals_normalize_word(const char *w, size_t n, char *out, size_t cap);
 
+#include "buf.h"
+
+/* Appends the normalized words of text, space-separated, to out: the form
+ * of exact-heading and entity-name terms.  Returns 0 or -1 (out of memory). */
+int annals_normalized_words(const char *text, size_t len, abuf *out);
+
 #endif

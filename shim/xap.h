@@ -171,6 +171,8 @@ xap_status xap_enquire_mset(xap_enquire *enq, uint32_t first, uint32_t max,
 void xap_mset_free(xap_mset *m);
 uint32_t xap_mset_size(const xap_mset *m);
 uint32_t xap_mset_estimated(const xap_mset *m);
+/* 1 when the estimate is exact (its lower and upper bounds agree). */
+int xap_mset_exact(const xap_mset *m);
 xap_docid xap_mset_docid(const xap_mset *m, uint32_t i);
 double xap_mset_weight(const xap_mset *m, uint32_t i);
 

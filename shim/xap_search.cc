@@ -196,6 +196,11 @@ uint32_t xap_mset_estimated(const xap_mset *m)
     return m->mset.get_matches_estimated();
 }
 
+int xap_mset_exact(const xap_mset *m)
+{
+    return m->mset.get_matches_lower_bound() == m->mset.get_matches_upper_bound();
+}
+
 xap_docid xap_mset_docid(const xap_mset *m, uint32_t i)
 {
     return *(m->mset[i]);

@@ -1,0 +1,137 @@
+/* rank.c - passage-aware rescoring of the top sections. */
+#include "rank.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "passage.h"
+#include "schema.h"
+
+/* How much the best passage counts beside the section's BM25 weight. */
+static const double PASSAGE_WEIGHT = 0.5;
+/* Priors: the lead section is favoured, boilerplate sections weigh less. */
+static const double LEAD_PRIOR = 1.1, BOILERPLATE_PRIOR = 0.5;
+
+static int cmp_docid(const void *a, const void *b)
+{
+    xap_docid x = *(const xap_docid *)a, y = *(const xap_docid *)b;
+    return (x > y) - (x < y);
+}
+
+int annals_ranker_init(annals_ranker *r, xap_db *db, const annals_query *q)
+{
+    memset(r, 0, sizeof *r);
+    r->db = db;
+    r->terms = calloc(q->nterms + 1, sizeof *r->terms);
+    if (!r->terms) return -1;
+    double n = (double)xap_db_doccount(db);
+    for (size_t i = 0; i < q->nterms && i < ANNALS_MAX_QUERY_TERMS; i++) {
+        double df = (double)xap_db_termfreq(db, q->terms[i].term, q->terms[i].len);
+        r->terms[i].q = &q->terms[i];
+        r->terms[i].idf = log(1.0 + (n - df + 0.5) / (df + 0.5));
+        r->nterms++;
+    }
+    if (q->exact) {
+        enum { MAX_EXACT = 1000 };
+        r->exact = malloc(MAX_EXACT * sizeof *r->exact);
+        xap_err err;
+        if (!r->exact) return -1;
+        if (xap_db_postings(db, q->exact, strlen(q->exact), r->exact, MAX_EXACT, &r->nexact, &err) != XAP_OK)
+            r->nexact = 0;
+        qsort(r->exact, r->nexact, sizeof *r->exact, cmp_docid);
+    }
+    return 0;
+}
+
+void annals_ranker_free(annals_ranker *r)
+{
+    for (size_t i = 0; i < r->nterms; i++) free(r->terms[i].pos);
+    free(r->terms);
+    free(r->exact);
+    memset(r, 0, sizeof *r);
+}
+
+void annals_candidate_free(annals_candidate *c)
+{
+    free(c->starts);
+    free(c->pscores);
+    c->starts = NULL;
+    c->pscores = NULL;
+}
+
+int annals_rank_candidate(annals_ranker *r, annals_candidate *c, xap_err *err)
+{
+    char *v = NULL;
+    size_t vlen;
+    annals_candidate_free(c); /* a candidate may be ranked again */
+    if (xap_db_value(r->db, c->did, SLOT_PASSAGES, &v, &vlen, err) != XAP_OK) return -1;
+    int bad = annals_passages_decode(v, vlen, &c->kind, &c->body_end, &c->starts, &c->npass);
+    free(v);
+    if (bad) {
+        err->status = XAP_ERR_CORRUPT;
+        snprintf(err->message, sizeof err->message, "document %u has no passage table", c->did);
+        return -1;
+    }
+    annals_pterm pt[ANNALS_MAX_QUERY_TERMS];
+    size_t npt = 0;
+    for (size_t i = 0; i < r->nterms; i++) {
+        annals_rterm *t = &r->terms[i];
+        const annals_qterm *q = t->q;
+        if (q->same_as_stem && npt > 0) { /* the stem's positions, just read */
+            annals_pterm stem = pt[npt - 1];
+            pt[npt++] = (annals_pterm){stem.pos, stem.n, t->idf, ANNALS_EXACT_FORM_WEIGHT, q->qpos, 0};
+            continue;
+        }
+        if (xap_db_positions(r->db, c->did, q->term, q->len, &t->pos, &t->cap, &t->n, err) != XAP_OK)
+            return -1;
+        int exact = q->kind == ANNALS_QT_EXACT;
+        pt[npt++] = (annals_pterm){t->pos, t->n, t->idf, exact ? ANNALS_EXACT_FORM_WEIGHT : 1.0,
+                                   q->qpos, !exact};
+    }
+    c->pscores = calloc(c->npass + 1, sizeof *c->pscores);
+    if (!c->pscores) {
+        err->status = XAP_ERR_NOMEM;
+        snprintf(err->message, sizeof err->message, "out of memory");
+        return -1;
+    }
+    annals_passages_score(c->starts, c->npass, c->body_end, pt, npt, c->pscores);
+    c->best = 0;
+    for (size_t i = 1; i < c->npass; i++)
+        if (c->pscores[i] > c->pscores[c->best]) c->best = i;
+    double best = c->npass ? c->pscores[c->best] : 0.0;
+    c->score = c->weight + PASSAGE_WEIGHT * best;
+    if (c->kind & ANNALS_KIND_LEAD) c->score *= LEAD_PRIOR;
+    if (c->kind & ANNALS_KIND_BOILERPLATE) c->score *= BOILERPLATE_PRIOR;
+    c->exact = r->nexact && bsearch(&c->did, r->exact, r->nexact, sizeof *r->exact, cmp_docid) != NULL;
+    return 0;
+}
+
+static int cmp_candidate(const void *a, const void *b)
+{
+    const annals_candidate *x = a, *y = b;
+    if (x->exact != y->exact) return y->exact - x->exact;
+    if (x->score != y->score) return x->score < y->score ? 1 : -1;
+    return (x->did > y->did) - (x->did < y->did);
+}
+
+void annals_rank_sort(annals_candidate *c, size_t n)
+{
+    qsort(c, n, sizeof *c, cmp_candidate);
+}
+
+int annals_ranker_hit_at(const annals_ranker *r, unsigned pos)
+{
+    for (size_t i = 0; i < r->nterms; i++) {
+        const annals_rterm *t = &r->terms[i];
+        size_t lo = 0, hi = t->n;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (t->pos[mid] < pos) lo = mid + 1;
+            else hi = mid;
+        }
+        if (lo < t->n && t->pos[lo] == pos) return 1;
+    }
+    return 0;
+}

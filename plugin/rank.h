@@ -1,0 +1,58 @@
+/* rank.h - ranking sections by their passages: each candidate section's
+ * passages are scored from the index's position lists (passage.h), and the
+ * section's BM25 weight is combined with its best passage's score and with
+ * priors for lead and boilerplate sections. */
+#ifndef ANNALS_RANK_H
+#define ANNALS_RANK_H
+
+#include <stddef.h>
+
+#include "../shim/xap.h"
+#include "query.h"
+
+/* One query term's statistics and, per document, its positions. */
+typedef struct {
+    const annals_qterm *q;
+    double idf;
+    unsigned *pos;
+    size_t n, cap;
+} annals_rterm;
+
+typedef struct {
+    xap_db *db;
+    annals_rterm *terms;
+    size_t nterms;
+    xap_docid *exact;           /* documents whose heading is the query, ascending */
+    size_t nexact;
+} annals_ranker;
+
+typedef struct {
+    xap_docid did;
+    double weight;              /* Xapian's BM25 */
+    double score;               /* the combined score */
+    int exact;                  /* heading (or title) equals the query */
+    unsigned kind;              /* ANNALS_KIND_* */
+    unsigned *starts;           /* passage starts (owned), npass of them */
+    size_t npass;
+    unsigned body_end;
+    double *pscores;            /* each passage's score (owned) */
+    size_t best;                /* the best passage */
+} annals_candidate;
+
+/* Prepares term statistics for q.  Returns 0 or -1 (out of memory). */
+int annals_ranker_init(annals_ranker *r, xap_db *db, const annals_query *q);
+void annals_ranker_free(annals_ranker *r);
+
+/* Loads the candidate's passages and the query terms' positions in it, and
+ * scores it.  Returns 0, or -1 with err filled. */
+int annals_rank_candidate(annals_ranker *r, annals_candidate *c, xap_err *err);
+void annals_candidate_free(annals_candidate *c);
+
+/* Sorts candidates best first: exact heading matches, then score. */
+void annals_rank_sort(annals_candidate *c, size_t n);
+
+/* 1 when position pos holds a query term in the candidate last ranked
+ * (the positions stay loaded until the next annals_rank_candidate). */
+int annals_ranker_hit_at(const annals_ranker *r, unsigned pos);
+
+#endif

@@ -1,0 +1,304 @@
+/* search.c - annals_db_* and annals_search: parse, match, rerank by
+ * passages, count facets, fill hits. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../shim/xap.h"
+#include "annals.h"
+#include "query.h"
+#include "rank.h"
+#include "results.h"
+#include "schema.h"
+#include "stem.h"
+
+/* BM25 over sections, Xapian's defaults: moderate length normalisation
+ * suits sections of very different lengths. */
+static const double BM25_K1 = 1.0, BM25_B = 0.5;
+/* Sections rescored by passages: at least this many, or the page's end. */
+#define RERANK_POOL 50
+/* Without facets, matches are counted exactly up to this many. */
+#define EXACT_TOTAL_UPTO 100
+
+struct annals_db {
+    xap_db *db;
+    annals_stemmer *stem;
+    char error[600];
+};
+
+static annals_status from_xap(xap_status st)
+{
+    switch (st) {
+    case XAP_OK: return ANNALS_OK;
+    case XAP_ERR_NOMEM: return ANNALS_ERR_NOMEM;
+    case XAP_ERR_OPENING: return ANNALS_ERR_NOT_ANNALS;
+    default: return ANNALS_ERR_DATABASE;
+    }
+}
+
+annals_status annals_db_open(const char *path, annals_db **out, char **errmsg)
+{
+    *out = NULL;
+    if (errmsg) *errmsg = NULL;
+    annals_db *db = calloc(1, sizeof *db);
+    if (!db) return ANNALS_ERR_NOMEM;
+    xap_err err;
+    char *schema = NULL;
+    annals_status st = ANNALS_OK;
+    if (!(db->stem = annals_stemmer_new())) {
+        st = ANNALS_ERR_NOMEM;
+        snprintf(db->error, sizeof db->error, "out of memory");
+    } else if (xap_db_open(path, &db->db, &err) != XAP_OK) {
+        st = from_xap(err.status);
+        snprintf(db->error, sizeof db->error, "%s: %s", path, err.message);
+    } else if (xap_db_get_metadata(db->db, ANNALS_META_SCHEMA, &schema, &err) != XAP_OK) {
+        st = from_xap(err.status);
+        snprintf(db->error, sizeof db->error, "%s: %s", path, err.message);
+    } else if (strcmp(schema, ANNALS_SCHEMA_VERSION) != 0) {
+        st = ANNALS_ERR_NOT_ANNALS;
+        if (schema[0])
+            snprintf(db->error, sizeof db->error, "%s: annals schema %s, this is schema %s", path,
+                     schema, ANNALS_SCHEMA_VERSION);
+        else
+            snprintf(db->error, sizeof db->error, "%s: not an annals database", path);
+    }
+    free(schema);
+    if (st != ANNALS_OK) {
+        if (errmsg) *errmsg = strdup(db->error);
+        annals_db_close(db);
+        return st;
+    }
+    *out = db;
+    return ANNALS_OK;
+}
+
+void annals_db_close(annals_db *db)
+{
+    if (!db) return;
+    xap_db_close(db->db);
+    annals_stemmer_free(db->stem);
+    free(db);
+}
+
+const char *annals_db_error(const annals_db *db)
+{
+    return db->error;
+}
+
+unsigned annals_db_sections(const annals_db *db)
+{
+    return xap_db_doccount(db->db);
+}
+
+void annals_search_opts_init(annals_search_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->limit = 10;
+    o->passages = 1;
+    o->facet_years = 1;
+}
+
+static annals_status fail(annals_db *db, const xap_err *err)
+{
+    snprintf(db->error, sizeof db->error, "%s", err->message);
+    return from_xap(err->status);
+}
+
+void annals_results_free(annals_results *r)
+{
+    if (!r) return;
+    for (size_t i = 0; i < r->nhits; i++) {
+        annals_hit *h = &r->hits[i];
+        for (size_t k = 0; h->passages && k < h->npassages; k++) {
+            free((char *)h->passages[k].text);
+            free(h->passages[k].highlights);
+        }
+        free(h->passages);
+        free(h->entities);
+        annals_docdata_free(&r->data[i]);
+    }
+    free(r->hits);
+    free(r->data);
+    free(r->years);
+    free(r->entities);
+    for (size_t i = 0; i < r->nstrings; i++) free(r->strings[i]);
+    free(r->strings);
+    free(r);
+}
+
+typedef struct {
+    annals_db *db;
+    const annals_search_opts *o;
+    annals_query q;
+    annals_ranker rk;
+    xap_enquire *enq;
+    xap_spy *years, *ents;
+    annals_candidate *cands;
+    size_t ncands;
+    annals_results *r;
+    xap_err err;
+} search;
+
+/* Runs the match; fills the candidates, best first, and the total. */
+static annals_status match(search *s)
+{
+    const annals_search_opts *o = s->o;
+    xap_db *db = s->db->db;
+    uint32_t all = xap_db_doccount(db);
+    int facets = s->years || s->ents;
+    uint32_t check = facets ? all : 0;
+    xap_mset *m = NULL;
+    uint32_t first = 0, want = o->offset + o->limit;
+    if (o->sort == ANNALS_SORT_DATE) {
+        if (facets) { /* a relevance-only pass: spies miscount on sorted remote matches */
+            if (xap_enquire_mset(s->enq, 0, 0, check, &m, &s->err) != XAP_OK) return fail(s->db, &s->err);
+            s->r->total = xap_mset_estimated(m);
+            s->r->total_exact = xap_mset_exact(m);
+            xap_mset_free(m);
+            xap_enquire_clear_spies(s->enq);
+        }
+        xap_enquire_set_sort_by_value(s->enq, SLOT_DATE, 0);
+        first = o->offset;
+        want = o->limit;
+    } else if (!o->per_article && want < RERANK_POOL) {
+        want = RERANK_POOL;
+    }
+    if (o->sort == ANNALS_SORT_DATE && facets) check = 0; /* counted above */
+    else if (!facets) check = first + want > EXACT_TOTAL_UPTO ? first + want : EXACT_TOTAL_UPTO;
+    if (xap_enquire_mset(s->enq, first, want, check, &m, &s->err) != XAP_OK)
+        return fail(s->db, &s->err);
+    if (o->sort != ANNALS_SORT_DATE || !facets) {
+        s->r->total = xap_mset_estimated(m);
+        s->r->total_exact = xap_mset_exact(m);
+    }
+    uint32_t n = xap_mset_size(m);
+    s->cands = calloc(n + 1, sizeof *s->cands);
+    if (!s->cands) {
+        xap_mset_free(m);
+        return ANNALS_ERR_NOMEM;
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        annals_candidate *c = &s->cands[s->ncands++];
+        c->did = xap_mset_docid(m, i);
+        c->weight = xap_mset_weight(m, i);
+        if (annals_rank_candidate(&s->rk, c, &s->err) < 0) {
+            xap_mset_free(m);
+            return fail(s->db, &s->err);
+        }
+    }
+    xap_mset_free(m);
+    if (o->sort != ANNALS_SORT_DATE) annals_rank_sort(s->cands, s->ncands);
+    return ANNALS_OK;
+}
+
+static annals_status fill(search *s)
+{
+    const annals_search_opts *o = s->o;
+    size_t from = o->sort == ANNALS_SORT_DATE ? 0 : o->offset;
+    size_t n = s->ncands > from ? s->ncands - from : 0;
+    if (n > o->limit) n = o->limit;
+    annals_results *r = s->r;
+    r->hits = calloc(n + 1, sizeof *r->hits);
+    r->data = calloc(n + 1, sizeof *r->data);
+    if (!r->hits || !r->data) return ANNALS_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++) {
+        annals_candidate *c = &s->cands[from + i];
+        /* Reload this section's positions for highlighting. */
+        if (annals_rank_candidate(&s->rk, c, &s->err) < 0) return fail(s->db, &s->err);
+        r->nhits++;
+        if (annals_fill_hit(r, s->db->db, &s->rk, c, o->passages, i, &s->err) < 0)
+            return fail(s->db, &s->err);
+        r->hits[i].rank = (unsigned)(o->offset + i + 1);
+    }
+    if (s->years && annals_year_facet(r, s->years) < 0) return ANNALS_ERR_NOMEM;
+    if (s->ents && annals_entity_facet(r, s->db->db, s->ents, o->facet_entities) < 0)
+        return ANNALS_ERR_NOMEM;
+    return ANNALS_OK;
+}
+
+annals_status annals_search(annals_db *db, const annals_search_opts *o, annals_results **out)
+{
+    *out = NULL;
+    if (!o->query || o->limit == 0) {
+        snprintf(db->error, sizeof db->error, o->query ? "limit must be at least 1" : "no query");
+        return ANNALS_ERR_ARGUMENT;
+    }
+    search s;
+    memset(&s, 0, sizeof s);
+    s.db = db;
+    s.o = o;
+    abuf err = ABUF_INIT;
+    int rc = annals_query_parse(o->query, o->plain, db->db, db->stem, &s.q, &err);
+    if (rc < 0) {
+        snprintf(db->error, sizeof db->error, "%s", err.data ? err.data : "out of memory");
+        abuf_free(&err);
+        return rc == -1 ? ANNALS_ERR_QUERY : ANNALS_ERR_NOMEM;
+    }
+    abuf_free(&err);
+    annals_status st = ANNALS_OK;
+    s.r = calloc(1, sizeof *s.r);
+    if (!s.r || annals_ranker_init(&s.rk, db->db, &s.q) < 0) {
+        st = ANNALS_ERR_NOMEM;
+        goto done;
+    }
+    if (xap_enquire_new(db->db, &s.enq, &s.err) != XAP_OK) {
+        st = fail(db, &s.err);
+        goto done;
+    }
+    xap_enquire_set_query(s.enq, s.q.query);
+    xap_enquire_set_bm25(s.enq, BM25_K1, BM25_B);
+    if (o->per_article) xap_enquire_set_collapse(s.enq, SLOT_ARTICLE);
+    if (o->facet_years && !(s.years = xap_spy_new(SLOT_YEARS))) st = ANNALS_ERR_NOMEM;
+    if (o->facet_entities && !(s.ents = xap_spy_new(SLOT_ENTITIES))) st = ANNALS_ERR_NOMEM;
+    if (st != ANNALS_OK) goto done;
+    if (s.years) xap_enquire_add_spy(s.enq, s.years);
+    if (s.ents) xap_enquire_add_spy(s.enq, s.ents);
+    if ((st = match(&s)) == ANNALS_OK) st = fill(&s);
+done:
+    for (size_t i = 0; i < s.ncands; i++) annals_candidate_free(&s.cands[i]);
+    free(s.cands);
+    xap_enquire_free(s.enq);
+    xap_spy_free(s.years);
+    xap_spy_free(s.ents);
+    annals_ranker_free(&s.rk);
+    annals_query_free(&s.q);
+    if (st != ANNALS_OK) {
+        if (st == ANNALS_ERR_NOMEM) snprintf(db->error, sizeof db->error, "out of memory");
+        annals_results_free(s.r);
+        return st;
+    }
+    *out = s.r;
+    return ANNALS_OK;
+}
+
+unsigned annals_results_total(const annals_results *r)
+{
+    return r->total;
+}
+
+int annals_results_total_exact(const annals_results *r)
+{
+    return r->total_exact;
+}
+
+size_t annals_results_count(const annals_results *r)
+{
+    return r->nhits;
+}
+
+const annals_hit *annals_results_hit(const annals_results *r, size_t i)
+{
+    return i < r->nhits ? &r->hits[i] : NULL;
+}
+
+const annals_facet *annals_results_years(const annals_results *r, size_t *n)
+{
+    *n = r->nyears;
+    return r->years;
+}
+
+const annals_facet *annals_results_entities(const annals_results *r, size_t *n)
+{
+    *n = r->nentities;
+    return r->entities;
+}
