@@ -109,8 +109,10 @@ static long scan(const char *s, size_t n, tok **out)
             }
             /* 21st, 1990s, 300km: not a bare number. */
             if (j < n && (is_alpha((unsigned char)s[j]) || s[j] == '%')) t->plain = 0;
-            if (i > 0 && (s[i - 1] == '#' || s[i - 1] == '$' || is_alpha((unsigned char)s[i - 1])))
+            if (i > 0 && (s[i - 1] == '#' || s[i - 1] == '$' || s[i - 1] == '/' ||
+                          is_alpha((unsigned char)s[i - 1])))
                 t->plain = 0;
+            if (j < n && s[j] == '/') t->plain = 0; /* 2100/3, a fraction or ratio */
             while (j < n && (is_alpha((unsigned char)s[j]) || is_digit((unsigned char)s[j]))) j++;
             i = j;
         } else if (is_alpha(c)) {
@@ -160,9 +162,27 @@ static int is_day(const toks *v, long i)
     return is_num(v, i) && v->t[i].digits <= 2 && v->t[i].val >= 1 && v->t[i].val <= 31;
 }
 
+/* Words after a number that make it a quantity or a year before the era
+ * ("2100 m", "2000 years ago", "2100 BC"), not a year. */
+static const char *const QUANTITY_WORDS[] = {
+    "m", "km", "cm", "mm", "mi", "ft", "yd", "hp", "kw", "mw", "hz", "khz", "mhz", "ghz", "kg",
+    "g", "lb", "lbs", "t", "kt", "rpm", "cc", "pounds", "dollars", "people", "men", "women",
+    "troops", "soldiers", "meters", "metres", "miles", "feet", "yards", "tons", "tonnes",
+    "acres", "hectares", "sq", "square", "years", "votes", "copies", "units", "points",
+    "calories", "hours", "days", "students", "residents", "inhabitants", "employees",
+    "members", "cases", "deaths", "kilometres", "kilometers", "bc", "bce", "b", NULL};
+
+static int is_word(const toks *v, long i, const char *const *words);
+
 static int is_yr(const toks *v, long i)
 {
-    return is_num(v, i) && v->t[i].digits == 4 && annals_is_year(v->t[i].val);
+    if (!is_num(v, i) || v->t[i].digits != 4 || !annals_is_year(v->t[i].val)) return 0;
+    if (is_word(v, i + 1, QUANTITY_WORDS)) return 0;
+    /* The end of a number range that is not a year range ("2700–2100"). */
+    if (i >= 2 && v->t[i - 1].type == T_DASH && v->t[i - 2].type == T_NUM &&
+        !(v->t[i - 2].digits == 4 && annals_is_year(v->t[i - 2].val)))
+        return 0;
+    return 1;
 }
 
 static int is_type(const toks *v, long i, ttype type)

@@ -37,16 +37,39 @@ static void bar(FILE *out, unsigned count, unsigned max)
     fputs(EIGHTHS[units % 8], out);
 }
 
+/* The year facet as bars: one per year, or per decade or century when
+ * there are too many years for a small histogram.  A section counts once
+ * in each year it mentions, so a bucket shows the sum of its years. */
 static void histogram(FILE *out, const annals_facet *f, size_t n)
 {
-    unsigned max = 0;
-    for (size_t i = 0; i < n; i++)
-        if (f[i].count > max) max = f[i].count;
-    fputs("\nYears:\n", out);
+    enum { MAX_BARS = 24 };
+    long width = 1;
+    for (;;) {
+        size_t buckets = 0;
+        for (size_t i = 0; i < n; i++)
+            if (i == 0 || f[i].value / width != f[i - 1].value / width) buckets++;
+        if (buckets <= MAX_BARS || width == 100) break;
+        width *= 10;
+    }
+    unsigned max = 0, sum = 0;
     for (size_t i = 0; i < n; i++) {
-        fprintf(out, "  %4ld ", f[i].value);
-        bar(out, f[i].count, max);
-        fprintf(out, " %u\n", f[i].count);
+        sum += f[i].count;
+        if (i + 1 == n || f[i + 1].value / width != f[i].value / width) {
+            if (sum > max) max = sum;
+            sum = 0;
+        }
+    }
+    fprintf(out, "\n%s:\n", width == 1 ? "Years" : width == 10 ? "Years, by decade" : "Years, by century");
+    for (size_t i = 0; i < n; i++) {
+        sum += f[i].count;
+        if (i + 1 < n && f[i + 1].value / width == f[i].value / width) continue;
+        long start = f[i].value / width * width;
+        if (width == 1) fprintf(out, "  %4ld  ", start);
+        else if (width == 10) fprintf(out, "  %4lds ", start);
+        else fprintf(out, "  %4ld–%4ld ", start, start + 99);
+        bar(out, sum, max);
+        fprintf(out, " %u\n", sum);
+        sum = 0;
     }
 }
 

@@ -58,6 +58,13 @@ int main(void)
     CHECK_STR(dates_of("over 1,500 soldiers and 2.5 million", 0), "");
     CHECK_STR(dates_of("the 1990s and the 21st century", 0), "");
     CHECK_STR(dates_of("May I ask", 0), "");
+    CHECK_STR(dates_of("conditions begin at about 2100 m, and", 0), "");
+    CHECK_STR(dates_of("the 2100 hp engine", 0), "");
+    CHECK_STR(dates_of("some 2000 years ago", 0), "");
+    CHECK_STR(dates_of("Ur-Nammu (2112\xE2\x80\x93" "2095 BC) cleared", 0), "");
+    CHECK_STR(dates_of("cultures (2700\xE2\x80\x93" "2100) developed", 0), "");
+    CHECK_STR(dates_of("probability at most 1/2100, this", 0), "");
+    CHECK_STR(dates_of("between 1990 and 2100. Others", 0), "1990-0-0/1990-0-0;2100-0-0/2100-0-0");
     CHECK_STR(dates_of("on February 30, 1992", 0), "1992-0-0/1992-0-0");
     /* the carried year follows the text */
     int year = 0;
