@@ -63,6 +63,7 @@ static int trec(annals_db *db, annals_search_opts *o, const char *tag)
     o->per_article = 1;
     o->facet_years = 0;
     o->facet_entities = 0;
+    o->passages = 0;
     while ((n = getline(&line, &cap, stdin)) > 0) {
         lineno++;
         while (n && (line[n - 1] == '\n' || line[n - 1] == '\r')) line[--n] = '\0';

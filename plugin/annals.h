@@ -107,7 +107,9 @@ typedef struct {
     unsigned offset;            /* hits to skip */
     unsigned limit;             /* hits to return */
     annals_sort sort;
-    unsigned passages;          /* passages per hit (at least 1) */
+    unsigned passages;          /* passages per hit; 0: no passages, and hits
+                                 * carry only rank, score, article, section and
+                                 * title (the fastest, for runs of many hits) */
     int facet_years;            /* exact year counts over all matches */
     unsigned facet_entities;    /* the top N entities over all matches (0: none) */
     int per_article;            /* 1: only the best section of each article */

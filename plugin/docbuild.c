@@ -292,6 +292,8 @@ static int build(builder *b, const annals_docinput *in, annals_docdata *dd, avec
     snprintf(t, sizeof t, "%u", (unsigned)in->article);
     if (set_value(b, SLOT_ARTICLE, t, strlen(t))) return 1;
     if (set_value(b, SLOT_TITLE, in->title, strlen(in->title))) return 1;
+    snprintf(t, sizeof t, "%u", in->section);
+    if (set_value(b, SLOT_SECTION, t, strlen(t))) return 1;
 
     /* Data. */
     dd->article = in->article;

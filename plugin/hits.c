@@ -135,9 +135,33 @@ static int fill_passage(annals_passage *p, const annals_docdata *d, const annals
     return 0;
 }
 
+/* A hit from value slots alone: no document data is read. */
+static int fill_light(annals_results *r, xap_db *db, const annals_candidate *c, annals_hit *h,
+                      xap_err *err)
+{
+    char *v[3] = {NULL, NULL, NULL};
+    size_t len;
+    static const unsigned slots[3] = {SLOT_ARTICLE, SLOT_SECTION, SLOT_TITLE};
+    for (int k = 0; k < 3; k++)
+        if (xap_db_value(db, c->did, slots[k], &v[k], &len, err) != XAP_OK) {
+            free(v[0]);
+            free(v[1]);
+            return -1;
+        }
+    h->article = (uint32_t)strtoul(v[0], NULL, 10);
+    h->section = (unsigned)strtoul(v[1], NULL, 10);
+    free(v[0]);
+    free(v[1]);
+    if (!(h->title = annals_results_keep(r, v[2]))) return nomem(err);
+    h->heading = h->path = "";
+    h->score = c->score;
+    return 0;
+}
+
 int annals_fill_hit(annals_results *r, xap_db *db, const annals_ranker *rk,
                     const annals_candidate *c, unsigned passages, size_t i, xap_err *err)
 {
+    if (!passages) return fill_light(r, db, c, &r->hits[i], err);
     char *json = NULL;
     size_t len;
     if (xap_db_data(db, c->did, &json, &len, err) != XAP_OK) return -1;
@@ -159,14 +183,13 @@ int annals_fill_hit(annals_results *r, xap_db *db, const annals_ranker *rk,
     h->years = d->years;
     h->nyears = d->nyears;
     /* Passages: the table in the data matches the one in the value slot. */
-    size_t want = passages ? passages : 1;
-    size_t *idx = calloc(want + 1, sizeof *idx);
-    h->passages = calloc(want + 1, sizeof *h->passages);
+    size_t *idx = calloc(passages + 1, sizeof *idx);
+    h->passages = calloc(passages + 1, sizeof *h->passages);
     if (!idx || !h->passages) {
         free(idx);
         return nomem(err);
     }
-    size_t n = d->npassages == c->npass ? pick(c, (unsigned)want, idx) : 0;
+    size_t n = d->npassages == c->npass ? pick(c, passages, idx) : 0;
     for (size_t k = 0; k < n; k++) {
         if (fill_passage(&h->passages[k], d, rk, idx[k], err) < 0) {
             free(idx);

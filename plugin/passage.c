@@ -205,9 +205,8 @@ static unsigned min_gap(const unsigned *a, size_t na, const unsigned *b, size_t 
 void annals_passages_score(const unsigned *starts, size_t npass, unsigned end,
                            const annals_pterm *terms, size_t nterms, double *scores)
 {
-    enum { MAXT = 32 };
-    size_t lo[MAXT], hi[MAXT];
-    if (nterms > MAXT) nterms = MAXT;
+    size_t lo[ANNALS_PASSAGE_MAX_TERMS], hi[ANNALS_PASSAGE_MAX_TERMS];
+    if (nterms > ANNALS_PASSAGE_MAX_TERMS) nterms = ANNALS_PASSAGE_MAX_TERMS;
     for (size_t p = 0; p < npass; p++) {
         unsigned s = starts[p], e = p + 1 < npass ? starts[p + 1] : end;
         double len = e > s ? (double)(e - s) : 1.0;

@@ -61,6 +61,9 @@ typedef struct {
     int proximity;          /* 1: counts for phrase and proximity evidence */
 } annals_pterm;
 
+/* The most query terms a passage is scored against. */
+#define ANNALS_PASSAGE_MAX_TERMS 160
+
 /* Scores each passage [starts[i], starts[i+1]) (the last one ends at end)
  * into scores[i].  Terms are ordered by qpos; phrase and proximity evidence
  * is taken between the terms marked proximity of successive words. */

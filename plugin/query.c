@@ -128,10 +128,16 @@ static int add_qterm(parser *p, const char *t, size_t n, unsigned qpos, annals_q
 
 static xap_query *term_query(parser *p, const char *t, size_t n)
 {
-    if (++p->nqueryterms > ANNALS_MAX_QUERY_TERMS)
-        return invalid(p, "query has more than 64 terms%.*s", "", 0);
     xap_query *q = xap_query_term(t, n, 1, 0);
     return q ? q : oom(p);
+}
+
+/* Counts a word (or entity) of the query against the cap; 0 when over. */
+static int count_term(parser *p)
+{
+    if (++p->nqueryterms <= ANNALS_MAX_QUERY_TERMS) return 1;
+    invalid(p, "query has more than %.*s words; shorten it", "64", 2);
+    return 0;
 }
 
 /* ---- words and phrases ---- */
@@ -180,6 +186,7 @@ static int on_word(void *ctx, const annals_token *tok)
         w->v = v;
         w->cap = cap;
     }
+    if (!count_term(p)) return 1;
     int body = strcmp(w->prefix, P_STEM) == 0;
     int same = sl == tok->len && memcmp(stem, tok->term, sl) == 0;
     w->v[w->n] = body ? body_word(p, w, tok) : term_query(p, w->t.data, w->t.len);
@@ -232,9 +239,10 @@ static int words_clause(parser *p, const char *text, size_t len, field f, clause
 
 /* ---- years, dates, entities ---- */
 
-static int parse_digits(const char *s, size_t n, long *v)
+/* Up to 10 decimal digits (an entity id reaches 4294967295). */
+static int parse_digits(const char *s, size_t n, long long *v)
 {
-    if (n == 0 || n > 8) return -1;
+    if (n == 0 || n > 10) return -1;
     *v = 0;
     for (size_t i = 0; i < n; i++) {
         if (s[i] < '0' || s[i] > '9') return -1;
@@ -282,7 +290,7 @@ static xap_query *year_query(parser *p, const char *v, size_t n)
     size_t alen, blen;
     const char *b;
     split_range(v, n, &alen, &b, &blen);
-    long y1 = 1000, y2 = 2100;
+    long long y1 = 1000, y2 = 2100;
     if ((alen && (alen != 4 || parse_digits(v, alen, &y1) < 0 || !annals_is_year(y1))) ||
         (blen && (blen != 4 || parse_digits(b, blen, &y2) < 0 || !annals_is_year(y2))) ||
         (!alen && !blen))
@@ -320,7 +328,7 @@ static int parse_date(const char *s, size_t n, int end, ymd *out)
         if (k == 8) return -1;
         digits[k++] = s[i];
     }
-    long v;
+    long long v;
     if ((k != 4 && k != 6 && k != 8) || parse_digits(digits, k, &v) < 0) return -1;
     out->y = (int)(k == 4 ? v : k == 6 ? v / 100 : v / 10000);
     out->m = k == 4 ? (end ? 12 : 1) : (int)(k == 6 ? v % 100 : v / 100 % 100);
@@ -387,11 +395,13 @@ out:
  * mentioned, and the articles titled so. */
 static xap_query *entity_query(parser *p, const char *v, size_t n)
 {
-    long id;
+    long long id;
     abuf t = ABUF_INIT, name = ABUF_INIT;
     xap_query *q = NULL;
-    if (n <= 10 && parse_digits(v, n, &id) == 0) {
-        if (abuf_printf(&t, "%s%ld", P_ENTITY, id) < 0) goto fail;
+    if (!count_term(p)) return NULL;
+    if (parse_digits(v, n, &id) == 0) {
+        if (id > 4294967295LL) return invalid(p, "entity:%.*s: entity ids end at 4294967295", v, n);
+        if (abuf_printf(&t, "%s%lld", P_ENTITY, id) < 0) goto fail;
         q = term_query(p, t.data, t.len);
         if (q && add_qterm(p, t.data, t.len, p->qpos++, ANNALS_QT_ENTITY, 0) < 0) goto fail;
         abuf_free(&t);
@@ -407,7 +417,8 @@ static xap_query *entity_query(parser *p, const char *v, size_t n)
     xap_docid docs[64];
     size_t got = 0;
     xap_err err;
-    if (t.len <= ANNALS_MAX_TERM && xap_db_postings(p->db, t.data, t.len, docs, 64, &got, &err) != XAP_OK)
+    if (p->db && t.len <= ANNALS_MAX_TERM &&
+        xap_db_postings(p->db, t.data, t.len, docs, 64, &got, &err) != XAP_OK)
         got = 0;
     for (size_t i = 0; i < got && q; i++) {
         char *title = NULL, *art = NULL;
@@ -484,8 +495,11 @@ static int parse_item(parser *p, clause *c)
         c->q = parse_or(p);
         if (!c->q) return -1;
         skip_space(p);
-        if (p->i >= p->n || p->s[p->i] != ')')
+        if (p->i >= p->n || p->s[p->i] != ')') {
+            xap_query_free(c->q);
+            c->q = NULL;
             return invalid(p, "unbalanced parenthesis%.*s", "", 0), -1;
+        }
         p->i++;
         p->depth--;
         return 1;

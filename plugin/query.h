@@ -41,7 +41,8 @@ typedef struct {
  * exact match ranks above a stemmed one (in sections and in passages). */
 #define ANNALS_EXACT_FORM_WEIGHT 0.5
 
-/* The most terms a query may have: query cost grows fast with it. */
+/* The most words (and entities) a query may have: query cost grows fast
+ * with the number of terms. */
 #define ANNALS_MAX_QUERY_TERMS 64
 
 /* Parses text.  plain: free text only (no operators, fields or quotes).

@@ -9,8 +9,9 @@
 #include "passage.h"
 #include "schema.h"
 
-/* How much the best passage counts beside the section's BM25 weight. */
-static const double PASSAGE_WEIGHT = 0.5;
+/* How much the best passage counts beside the section's BM25 weight: the
+ * two are on the same (BM25) scale and weigh the same. */
+static const double PASSAGE_WEIGHT = 1.0;
 /* Priors: the lead section is favoured, boilerplate sections weigh less. */
 static const double LEAD_PRIOR = 1.1, BOILERPLATE_PRIOR = 0.5;
 
@@ -27,7 +28,7 @@ int annals_ranker_init(annals_ranker *r, xap_db *db, const annals_query *q)
     r->terms = calloc(q->nterms + 1, sizeof *r->terms);
     if (!r->terms) return -1;
     double n = (double)xap_db_doccount(db);
-    for (size_t i = 0; i < q->nterms && i < ANNALS_MAX_QUERY_TERMS; i++) {
+    for (size_t i = 0; i < q->nterms && i < ANNALS_PASSAGE_MAX_TERMS; i++) {
         double df = (double)xap_db_termfreq(db, q->terms[i].term, q->terms[i].len);
         r->terms[i].q = &q->terms[i];
         r->terms[i].idf = log(1.0 + (n - df + 0.5) / (df + 0.5));
@@ -74,7 +75,7 @@ int annals_rank_candidate(annals_ranker *r, annals_candidate *c, xap_err *err)
         snprintf(err->message, sizeof err->message, "document %u has no passage table", c->did);
         return -1;
     }
-    annals_pterm pt[ANNALS_MAX_QUERY_TERMS];
+    annals_pterm pt[ANNALS_PASSAGE_MAX_TERMS];
     size_t npt = 0;
     for (size_t i = 0; i < r->nterms; i++) {
         annals_rterm *t = &r->terms[i];

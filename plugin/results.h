@@ -29,7 +29,7 @@ char *annals_results_keep(annals_results *r, char *s);
 const char *annals_entity_title(annals_results *r, xap_db *db, uint32_t id);
 
 /* Fills hit i from its document: passages with highlights, years,
- * entities.  c is the ranked candidate (its passage scores), positions of
+ * entities; with passages 0, only what the value slots hold.  c is the ranked candidate (its passage scores), positions of
  * the query terms loaded in rk.  Returns 0, or -1 with err filled. */
 int annals_fill_hit(annals_results *r, xap_db *db, const annals_ranker *rk,
                     const annals_candidate *c, unsigned passages, size_t i, xap_err *err);

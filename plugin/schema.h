@@ -31,6 +31,7 @@
 #define SLOT_PASSAGES 3     /* packed passage table (passage.h) */
 #define SLOT_ARTICLE 4      /* the article id, decimal */
 #define SLOT_TITLE 5        /* the article title (display text) */
+#define SLOT_SECTION 6      /* the section's number in its article, decimal */
 
 /* Word positions: the title starts at 1; the heading, then the body, each
  * start ANNALS_POS_GAP past the end of what came before, so that no phrase

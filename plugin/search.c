@@ -12,11 +12,14 @@
 #include "schema.h"
 #include "stem.h"
 
-/* BM25 over sections, Xapian's defaults: moderate length normalisation
- * suits sections of very different lengths. */
-static const double BM25_K1 = 1.0, BM25_B = 0.5;
-/* Sections rescored by passages: at least this many, or the page's end. */
-#define RERANK_POOL 50
+/* BM25 over sections: Robertson's k1 = 1.2, and a moderate length
+ * normalisation (b = 0.5, Xapian's default), since sections differ widely in
+ * length and strong normalisation favours short sections that mention a
+ * word in passing. */
+static const double BM25_K1 = 1.2, BM25_B = 0.5;
+/* The top sections by BM25 that are rescored by their passages; those
+ * below keep their BM25 order, scaled to rank under the rescored ones. */
+#define RERANK_POOL 100
 /* Without facets, matches are counted exactly up to this many. */
 #define EXACT_TOTAL_UPTO 100
 
@@ -180,14 +183,21 @@ static annals_status match(search *s)
     for (uint32_t i = 0; i < n; i++) {
         annals_candidate *c = &s->cands[s->ncands++];
         c->did = xap_mset_docid(m, i);
-        c->weight = xap_mset_weight(m, i);
-        if (annals_rank_candidate(&s->rk, c, &s->err) < 0) {
-            xap_mset_free(m);
-            return fail(s->db, &s->err);
-        }
+        c->weight = c->score = xap_mset_weight(m, i);
     }
     xap_mset_free(m);
-    if (o->sort != ANNALS_SORT_DATE) annals_rank_sort(s->cands, s->ncands);
+    if (o->sort == ANNALS_SORT_DATE) return ANNALS_OK;
+    size_t pool = s->ncands < RERANK_POOL ? s->ncands : RERANK_POOL;
+    for (size_t i = 0; i < pool; i++)
+        if (annals_rank_candidate(&s->rk, &s->cands[i], &s->err) < 0) return fail(s->db, &s->err);
+    annals_rank_sort(s->cands, pool);
+    if (pool < s->ncands && s->cands[pool].weight > 0) {
+        double floor = s->cands[pool - 1].score;
+        for (size_t i = 0; i < pool; i++)
+            if (s->cands[i].score < floor) floor = s->cands[i].score;
+        double scale = floor / s->cands[pool].weight * (1 - 1e-9);
+        for (size_t i = pool; i < s->ncands; i++) s->cands[i].score = s->cands[i].weight * scale;
+    }
     return ANNALS_OK;
 }
 
@@ -203,8 +213,9 @@ static annals_status fill(search *s)
     if (!r->hits || !r->data) return ANNALS_ERR_NOMEM;
     for (size_t i = 0; i < n; i++) {
         annals_candidate *c = &s->cands[from + i];
-        /* Reload this section's positions for highlighting. */
-        if (annals_rank_candidate(&s->rk, c, &s->err) < 0) return fail(s->db, &s->err);
+        /* Load (again) this section's passages and positions to show it. */
+        if (o->passages && annals_rank_candidate(&s->rk, c, &s->err) < 0) return fail(s->db, &s->err);
+        if (o->sort == ANNALS_SORT_DATE) c->score = c->weight;
         r->nhits++;
         if (annals_fill_hit(r, s->db->db, &s->rk, c, o->passages, i, &s->err) < 0)
             return fail(s->db, &s->err);

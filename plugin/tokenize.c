@@ -13,13 +13,24 @@
  * heap. */
 enum { WORD_STACK = 256 };
 
-static int is_word_start(const char *s, size_t n)
+/* A segment is a word when it holds a letter or a digit ("_id" does; a
+ * run of punctuation or spaces does not). */
+static int is_word(const char *s, size_t n)
 {
-    ucs4_t uc;
-    if ((unsigned char)s[0] < 0x80)
-        return (s[0] >= '0' && s[0] <= '9') || ((s[0] | 0x20) >= 'a' && (s[0] | 0x20) <= 'z');
-    if (u8_mbtouc(&uc, (const uint8_t *)s, n) <= 0) return 0;
-    return uc_is_alnum(uc);
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            if ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) return 1;
+            i++;
+            continue;
+        }
+        ucs4_t uc;
+        int k = u8_mbtouc(&uc, (const uint8_t *)s + i, n - i);
+        if (k <= 0) return 0;
+        if (uc_is_alnum(uc)) return 1;
+        i += (size_t)k;
+    }
+    return 0;
 }
 
 /* Replaces each U+2019 (E2 80 99) with an apostrophe, in place. */
@@ -90,7 +101,7 @@ int annals_tokenize(const char *text, size_t len, annals_token_fn fn, void *ctx)
     size_t seg = 0;
     for (size_t i = 1; i <= len && rc == 0; i++) {
         if (i < len && !brk[i]) continue;
-        if (is_word_start(text + seg, len - seg)) rc = emit(text, seg, i, fn, ctx);
+        if (is_word(text + seg, i - seg)) rc = emit(text, seg, i, fn, ctx);
         seg = i;
     }
     free(brk);

@@ -1,0 +1,261 @@
+/* test-query.c - annals_query_parse: the Xapian query built for each form of
+ * the query syntax (README), the query-term list, and the error messages. */
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../plugin/query.h"
+#include "check.h"
+
+static annals_stemmer *stemmer;
+static xap_db *db; /* an empty database, for entity: values read as names */
+
+/* The description of the query parsed from text, or "ERROR(rc): message". */
+static const char *parse(const char *text, int plain)
+{
+    static char out[8192];
+    annals_query q;
+    abuf err = ABUF_INIT;
+    int rc = annals_query_parse(text, plain, db, stemmer, &q, &err);
+    if (rc != 0) {
+        snprintf(out, sizeof out, "ERROR(%d): %s", rc, err.data ? err.data : "");
+        CHECK(q.query == NULL && q.terms == NULL && q.exact == NULL);
+    } else {
+        char *d = xap_query_describe(q.query);
+        snprintf(out, sizeof out, "%s", d ? d : "(null)");
+        free(d);
+        annals_query_free(&q);
+    }
+    abuf_free(&err);
+    return out;
+}
+
+#define Q(text) parse(text, 0)
+
+/* The query-term list as "term/kind/qpos[=]" ('=' when same_as_stem). */
+static const char *qterms(const char *text)
+{
+    static char out[2048];
+    annals_query q;
+    abuf err = ABUF_INIT;
+    out[0] = '\0';
+    if (annals_query_parse(text, 0, db, stemmer, &q, &err) == 0) {
+        size_t o = 0;
+        for (size_t i = 0; i < q.nterms; i++) {
+            static const char *const K[] = {"stem", "exact", "entity"};
+            o += (size_t)snprintf(out + o, sizeof out - o, "%s%s/%s/%u%s", i ? " " : "",
+                                  q.terms[i].term, K[q.terms[i].kind], q.terms[i].qpos,
+                                  q.terms[i].same_as_stem ? "=" : "");
+            CHECK_INT(q.terms[i].len, strlen(q.terms[i].term));
+        }
+        annals_query_free(&q);
+    } else {
+        snprintf(out, sizeof out, "ERROR: %s", err.data ? err.data : "");
+    }
+    abuf_free(&err);
+    return out;
+}
+
+static const char *exact_of(const char *text)
+{
+    static char out[512];
+    annals_query q;
+    abuf err = ABUF_INIT;
+    snprintf(out, sizeof out, "(parse failed)");
+    if (annals_query_parse(text, 0, db, stemmer, &q, &err) == 0) {
+        snprintf(out, sizeof out, "%s", q.exact ? q.exact : "(null)");
+        annals_query_free(&q);
+    }
+    abuf_free(&err);
+    return out;
+}
+
+/* n words made with fmt from base + 1 on ("w1 w2 ..."), in a static buffer. */
+static const char *many(int n, const char *fmt, int base)
+{
+    static char out[4096];
+    size_t o = 0;
+    for (int i = 1; i <= n; i++) {
+        if (i > 1) out[o++] = ' ';
+        o += (size_t)snprintf(out + o, sizeof out - o, fmt, base + i);
+    }
+    return out;
+}
+
+static void words_and_phrases(void)
+{
+    CHECK_STR(Q("Lisbon principles"),
+              "Query((((Zlisbon OR 0.5 * lisbon) OR (Zprincipl OR 0.5 * principles)) "
+              "AND_MAYBE 4 * XEHlisbon principles))");
+    CHECK_STR(exact_of("Lisbon principles"), "XEHlisbon principles");
+    CHECK_STR(qterms("Lisbon principles"),
+              "Zlisbon/stem/0 lisbon/exact/0= Zprincipl/stem/1 principles/exact/1");
+
+    /* Stopwords leave a ranked query, but stay when nothing else is there. */
+    const char *s = Q("the Lisbon");
+    CHECK_STR(s, "Query(((Zlisbon OR 0.5 * lisbon) AND_MAYBE 4 * XEHthe lisbon))");
+    CHECK(strstr(s, "Zthe") == NULL);
+    CHECK_STR(qterms("the Lisbon"), "Zlisbon/stem/1 lisbon/exact/1=");
+    CHECK_STR(Q("the"), "Query(((Zthe OR 0.5 * the) AND_MAYBE 4 * XEHthe))");
+    CHECK_STR(Q("the of"),
+              "Query((((Zthe OR 0.5 * the) OR (Zof OR 0.5 * of)) AND_MAYBE 4 * XEHthe of))");
+
+    /* Words joined by a hyphen or a dash, and quoted words: a phrase of stems. */
+    CHECK_STR(Q("Nagorno-Karabakh"),
+              "Query(((Znagorno PHRASE 2 Zkarabakh) AND_MAYBE 4 * XEHnagorno karabakh))");
+    CHECK_STR(qterms("Nagorno-Karabakh"),
+              "Znagorno/stem/0 nagorno/exact/0= Zkarabakh/stem/1 karabakh/exact/1=");
+    CHECK_STR(Q("Armenian\xE2\x80\x93" "Azerbaijani"),
+              "Query(((Zarmenian PHRASE 2 Zazerbaijani) AND_MAYBE 4 * "
+              "XEHarmenian azerbaijani))");
+    CHECK_STR(Q("\"Lisbon Summit\""),
+              "Query(((Zlisbon PHRASE 2 Zsummit) AND_MAYBE 4 * XEHlisbon summit))");
+
+    /* Words are normalized as the indexer reads them. */
+    {
+        size_t sl;
+        const char *stem = annals_stem(stemmer, "strasse", 7, &sl);
+        char want[256];
+        snprintf(want, sizeof want,
+                 "Query(((Z%.*s OR 0.5 * strasse) AND_MAYBE 4 * XEHstrasse))", (int)sl, stem);
+        CHECK_STR(Q("Stra\xC3\x9F" "e"), want);
+    }
+    CHECK_STR(Q("\xEF\xAC\x81nal"), "Query(((Zfinal OR 0.5 * final) AND_MAYBE 4 * XEHfinal))");
+    CHECK_STR(exact_of("OSCE\xE2\x80\x99s"), "XEHosce's");
+
+    /* Field words: title and section heading terms. */
+    CHECK_STR(Q("title:Lisbon"), "Query(ZSlisbon)");
+    CHECK_STR(Q("section:\"Minsk Group\""), "Query((ZXHminsk PHRASE 2 ZXHgroup))");
+}
+
+static void filters(void)
+{
+    CHECK_STR(Q("year:1996"), "Query(Y1996)");
+    CHECK_STR(Q("year:1994..1997"), "Query((Y1994 OR Y1995 OR Y1996 OR Y1997))");
+    CHECK_STR(Q("date:19940101..19941231"), "Query(Y1994)");
+    CHECK_STR(Q("date:19941201..19950115"),
+              "Query((M199412 OR D19950101 OR D19950102 OR D19950103 OR D19950104 OR "
+              "D19950105 OR D19950106 OR D19950107 OR D19950108 OR D19950109 OR D19950110 OR "
+              "D19950111 OR D19950112 OR D19950113 OR D19950114 OR D19950115))");
+    CHECK_STR(Q("date:1994-12-05"), "Query(D19941205)");
+    CHECK_STR(Q("date:199412"), "Query(M199412)");
+    CHECK_STR(Q("entity:1588"), "Query(XE1588)");
+    CHECK_STR(qterms("entity:1588"), "XE1588/entity/0");
+    /* Ids up to 4294967295 are ids, whatever their number of digits. */
+    CHECK_STR(Q("entity:123456789"), "Query(XE123456789)");
+    CHECK_STR(Q("entity:4294967295"), "Query(XE4294967295)");
+    /* A name, in a database without that article: the mention's text. */
+    CHECK_STR(Q("entity:\"United States\""), "Query(XENunited states)");
+
+    /* A filter narrows the words; filters of several fields are AND'd. */
+    CHECK_STR(Q("year:1996 Lisbon"), "Query(((Zlisbon OR 0.5 * lisbon) FILTER Y1996))");
+    CHECK_STR(Q("entity:1588 year:1996"), "Query((XE1588 AND Y1996))");
+    CHECK_STR(Q("year:1996 year:1997"), "Query((Y1996 OR Y1997))");
+}
+
+static void operators(void)
+{
+    CHECK_STR(Q("+a -b"), "Query(((Za OR 0.5 * a) AND_NOT (Zb OR 0.5 * b)))");
+    CHECK_STR(qterms("+a -b"), "Za/stem/0 a/exact/0=");
+    CHECK_STR(Q("+Lisbon Minsk"),
+              "Query(((Zlisbon OR 0.5 * lisbon) AND_MAYBE (Zminsk OR 0.5 * minsk)))");
+    CHECK_STR(Q("a AND b"), "Query(((Za OR 0.5 * a) AND (Zb OR 0.5 * b)))");
+    CHECK_STR(qterms("a AND b"), "Za/stem/0 a/exact/0= Zb/stem/1 b/exact/1=");
+    CHECK_STR(Q("a NOT b"), "Query(((Za OR 0.5 * a) AND_NOT (Zb OR 0.5 * b)))");
+    CHECK_STR(Q("a AND NOT b"), "Query(((Za OR 0.5 * a) AND_NOT (Zb OR 0.5 * b)))");
+    CHECK_STR(Q("a OR b"), "Query(((Za OR 0.5 * a) OR (Zb OR 0.5 * b)))");
+    CHECK_STR(Q("a XOR b"), "Query(((Za OR 0.5 * a) XOR (Zb OR 0.5 * b)))");
+    CHECK_STR(Q("(a OR b) AND c"),
+              "Query((((Za OR 0.5 * a) OR (Zb OR 0.5 * b)) AND (Zc OR 0.5 * c)))");
+    /* Operators leave no exact-heading term. */
+    CHECK_STR(exact_of("a AND b"), "(null)");
+    /* Lower case operators are words. */
+    CHECK_STR(qterms("Lisbon and Minsk"),
+              "Zlisbon/stem/0 lisbon/exact/0= Zminsk/stem/2 minsk/exact/2=");
+}
+
+static void errors(void)
+{
+    CHECK_STR(Q("foo:bar"),
+              "ERROR(-1): unknown field \"foo:\" (fields: title, section, entity, year, date)");
+    CHECK_STR(Q("year:1999..1990"), "ERROR(-1): year:1999..1990: the range runs backwards");
+    CHECK_STR(Q("year:abc"),
+              "ERROR(-1): year:abc: not a year or range of years (1000 to 2100)");
+    CHECK_STR(Q("year:999"),
+              "ERROR(-1): year:999: not a year or range of years (1000 to 2100)");
+    CHECK_STR(Q("date:19940230"),
+              "ERROR(-1): date:19940230: not a date or range of dates (YYYYMMDD..YYYYMMDD)");
+    CHECK_STR(Q("date:1995..1994"), "ERROR(-1): date:1995..1994: the range runs backwards");
+    CHECK_STR(Q("(a"), "ERROR(-1): unbalanced parenthesis");
+    CHECK_STR(Q("a)"), "ERROR(-1): unbalanced parenthesis");
+    CHECK_STR(Q("a AND"), "ERROR(-1): AND needs a term on each side");
+    CHECK_STR(Q("AND a"), "ERROR(-1): AND needs a term on each side");
+    CHECK_STR(Q("a OR"), "ERROR(-1): OR needs a term on each side");
+    CHECK_STR(Q("NOT a"), "ERROR(-1): NOT needs a term on each side");
+    CHECK_STR(Q("a AND AND b"), "ERROR(-1): AND needs a term on each side");
+
+    /* At most 64 words (README: query syntax), quoted or not. */
+    CHECK_STR(Q(many(65, "w%d", 0)), "ERROR(-1): query has more than 64 words; shorten it");
+    CHECK(strncmp(Q(many(64, "w%d", 0)), "Query(", 6) == 0);
+    CHECK(strncmp(Q(many(33, "w%d", 0)), "Query(", 6) == 0);
+    CHECK(strncmp(Q(many(32, "w%d", 0)), "Query(", 6) == 0);
+    {
+        char quoted[4096];
+        snprintf(quoted, sizeof quoted, "\"%s\"", many(64, "w%d", 0));
+        CHECK(strncmp(Q(quoted), "Query(", 6) == 0);
+        snprintf(quoted, sizeof quoted, "\"%s\"", many(65, "w%d", 0));
+        CHECK_STR(Q(quoted), "ERROR(-1): query has more than 64 words; shorten it");
+    }
+}
+
+static void plain_mode(void)
+{
+    CHECK_STR(parse("Relativity: The Special (1905)", 1),
+              "Query(((((Zrelat OR 0.5 * relativity) OR (Zspecial OR 0.5 * special)) OR "
+              "(Z1905 OR 0.5 * 1905)) AND_MAYBE 4 * XEHrelativity the special 1905))");
+    /* Operators, quotes, signs, parentheses and fields are words. */
+    CHECK_STR(parse("Lisbon XOR \"Minsk\" -Group (Summit", 1),
+              "Query(((((((Zlisbon OR 0.5 * lisbon) OR (Zxor OR 0.5 * xor)) OR "
+              "(Zminsk OR 0.5 * minsk)) OR (Zgroup OR 0.5 * group)) OR "
+              "(Zsummit OR 0.5 * summit)) AND_MAYBE 4 * XEHlisbon xor minsk group summit))");
+    CHECK_STR(parse("AND", 1), "Query(((Zand OR 0.5 * and) AND_MAYBE 4 * XEHand))");
+    CHECK(strncmp(parse("year:1999..1990", 1), "Query(", 6) == 0);
+    CHECK(strncmp(parse("a)", 1), "Query(", 6) == 0);
+}
+
+static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+    (void)sb;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+int main(void)
+{
+    stemmer = annals_stemmer_new();
+    CHECK(stemmer != NULL);
+    if (!stemmer) CHECK_DONE();
+
+    char dir[] = "/tmp/annals-test-query-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char path[64];
+    snprintf(path, sizeof path, "%s/db", dir);
+    xap_err err;
+    xap_wdb *w = NULL;
+    CHECK_INT(xap_wdb_open(path, &w, &err), XAP_OK);
+    CHECK_INT(xap_wdb_close(w, &err), XAP_OK);
+    CHECK_INT(xap_db_open(path, &db, &err), XAP_OK);
+
+    words_and_phrases();
+    filters();
+    operators();
+    errors();
+    plain_mode();
+
+    xap_db_close(db);
+    annals_stemmer_free(stemmer);
+    nftw(dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
+    CHECK_DONE();
+}

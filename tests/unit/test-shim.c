@@ -1,0 +1,247 @@
+/* test-shim.c - the Xapian shim (shim/xap.h): Xapian's errors become
+ * statuses with a message, and no C++ exception reaches C (one would abort
+ * this test).  Works in a scratch directory made with mkdtemp. */
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../../shim/xap.h"
+#include "check.h"
+
+static char dir[] = "/tmp/annals-test-shim-XXXXXX";
+
+static const char *scratch(const char *name)
+{
+    static char path[4][128];
+    static int r;
+    r = (r + 1) % 4;
+    snprintf(path[r], sizeof path[r], "%s/%s", dir, name);
+    return path[r];
+}
+
+static void clear_err(xap_err *err)
+{
+    err->status = XAP_OK;
+    err->message[0] = '\0';
+}
+
+static void statuses(void)
+{
+    for (int s = XAP_OK; s <= XAP_ERR_OTHER; s++) {
+        const char *str = xap_status_string((xap_status)s);
+        CHECK(str != NULL && str[0] != '\0');
+        for (int t = XAP_OK; t < s; t++) CHECK(strcmp(str, xap_status_string((xap_status)t)) != 0);
+    }
+    CHECK_STR(xap_status_string(XAP_ERR_LOCKED), "database is locked");
+}
+
+static void opening(void)
+{
+    xap_err err;
+    xap_db *db = (xap_db *)&err;
+    clear_err(&err);
+    CHECK_INT(xap_db_open(scratch("missing"), &db, &err), XAP_ERR_OPENING);
+    CHECK_INT(err.status, XAP_ERR_OPENING);
+    CHECK(err.message[0] != '\0');
+    CHECK(db == NULL);
+
+    /* A file that is not a database (read as a stub file). */
+    FILE *f = fopen(scratch("junk"), "w");
+    CHECK(f != NULL);
+    if (f) {
+        fputs("this is not a database\n", f);
+        fclose(f);
+    }
+    clear_err(&err);
+    CHECK_INT(xap_db_open(scratch("junk"), &db, &err), XAP_ERR_OPENING);
+    CHECK(err.message[0] != '\0');
+    CHECK(db == NULL);
+    remove(scratch("junk"));
+
+    /* The writer cannot create a database under a missing directory. */
+    xap_wdb *w = (xap_wdb *)&err;
+    clear_err(&err);
+    CHECK(xap_wdb_open(scratch("no/such/dir/db"), &w, &err) != XAP_OK);
+    CHECK(err.status != XAP_OK && err.message[0] != '\0');
+    CHECK(w == NULL);
+}
+
+static void locking(void)
+{
+    xap_err err;
+    xap_wdb *a = NULL, *b = (xap_wdb *)&err;
+    clear_err(&err);
+    CHECK_INT(xap_wdb_open(scratch("locked"), &a, &err), XAP_OK);
+    CHECK(a != NULL);
+    CHECK_INT(xap_wdb_open(scratch("locked"), &b, &err), XAP_ERR_LOCKED);
+    CHECK_INT(err.status, XAP_ERR_LOCKED);
+    CHECK(err.message[0] != '\0');
+    CHECK(b == NULL);
+    CHECK_INT(xap_wdb_close(a, &err), XAP_OK);
+    /* Closed: the lock is released. */
+    CHECK_INT(xap_wdb_open(scratch("locked"), &b, &err), XAP_OK);
+    CHECK_INT(xap_wdb_close(b, &err), XAP_OK);
+    CHECK_INT(xap_wdb_close(NULL, &err), XAP_OK);
+}
+
+static void terms(void)
+{
+    xap_err err;
+    char term[300];
+    memset(term, 'x', sizeof term);
+    xap_doc *doc = xap_doc_new();
+    CHECK(doc != NULL);
+    if (!doc) return;
+    clear_err(&err);
+    CHECK_INT(xap_doc_add_term(doc, term, 300, 1, &err), XAP_ERR_INVALID);
+    CHECK_INT(err.status, XAP_ERR_INVALID);
+    CHECK(err.message[0] != '\0');
+    clear_err(&err);
+    CHECK_INT(xap_doc_add_posting(doc, term, 300, 1, 1, &err), XAP_ERR_INVALID);
+    CHECK(err.message[0] != '\0');
+    clear_err(&err);
+    CHECK_INT(xap_doc_add_term(doc, term, 0, 1, &err), XAP_ERR_INVALID);
+    CHECK_INT(xap_doc_add_term(doc, term, 300, 1, NULL), XAP_ERR_INVALID);
+    /* 245 bytes is Glass's limit: accepted, and written. */
+    CHECK_INT(xap_doc_add_term(doc, term, 245, 1, &err), XAP_OK);
+
+    xap_wdb *w = NULL;
+    CHECK_INT(xap_wdb_open(scratch("terms"), &w, &err), XAP_OK);
+    if (w) {
+        CHECK_INT(xap_wdb_replace(w, "Qlong", doc, &err), XAP_OK);
+        CHECK_INT(xap_wdb_commit(w, &err), XAP_OK);
+        /* An empty term is invalid to Xapian: its exception becomes a status. */
+        clear_err(&err);
+        CHECK_INT(xap_wdb_delete_term(w, "", &err), XAP_ERR_INVALID);
+        CHECK(err.message[0] != '\0');
+        CHECK_INT(xap_wdb_close(w, &err), XAP_OK);
+    }
+    xap_doc_free(doc);
+}
+
+static xap_status add_doc(xap_wdb *w, const char *uid, const char *const *words, size_t n,
+                          xap_err *err)
+{
+    xap_doc *doc = xap_doc_new();
+    if (!doc) return XAP_ERR_NOMEM;
+    xap_status st = xap_doc_add_term(doc, uid, strlen(uid), 0, err);
+    for (size_t i = 0; i < n && st == XAP_OK; i++)
+        st = xap_doc_add_posting(doc, words[i], strlen(words[i]), (uint32_t)i + 1, 1, err);
+    if (st == XAP_OK) st = xap_doc_set_value(doc, 4, uid, strlen(uid), err);
+    if (st == XAP_OK) st = xap_doc_set_data(doc, "{}", 2, err);
+    if (st == XAP_OK) st = xap_wdb_replace(w, uid, doc, err);
+    xap_doc_free(doc);
+    return st;
+}
+
+static void searching(void)
+{
+    static const char *const d1[] = {"lisbon", "summit", "lisbon"};
+    static const char *const d2[] = {"minsk", "group"};
+    static const char *const d3[] = {"lisbon", "group"};
+    xap_err err;
+    xap_wdb *w = NULL;
+    CHECK_INT(xap_wdb_open(scratch("search"), &w, &err), XAP_OK);
+    if (!w) return;
+    CHECK_INT(add_doc(w, "Q1", d1, 3, &err), XAP_OK);
+    CHECK_INT(add_doc(w, "Q2", d2, 2, &err), XAP_OK);
+    CHECK_INT(add_doc(w, "Q3", d3, 2, &err), XAP_OK);
+    CHECK_INT(xap_wdb_set_metadata(w, "annals.schema", "1", &err), XAP_OK);
+    char *meta = NULL;
+    CHECK_INT(xap_wdb_get_metadata(w, "annals.schema", &meta, &err), XAP_OK);
+    CHECK_STR(meta, "1");
+    free(meta);
+    uint32_t tf = 0;
+    CHECK_INT(xap_wdb_termfreq(w, "lisbon", &tf, &err), XAP_OK);
+    CHECK_INT(tf, 2);
+    CHECK_INT(xap_wdb_close(w, &err), XAP_OK);
+
+    xap_db *db = NULL;
+    CHECK_INT(xap_db_open(scratch("search"), &db, &err), XAP_OK);
+    if (!db) return;
+    CHECK_INT(xap_db_doccount(db), 3);
+    CHECK_INT(xap_db_termfreq(db, "group", 5), 2);
+    CHECK_INT(xap_db_get_metadata(db, "annals.schema", &meta, &err), XAP_OK);
+    CHECK_STR(meta, "1");
+    free(meta);
+
+    xap_enquire *enq = NULL;
+    CHECK_INT(xap_enquire_new(db, &enq, &err), XAP_OK);
+    xap_query *q = xap_query_term("lisbon", 6, 1, 0);
+    CHECK(q != NULL);
+    if (enq && q) {
+        xap_enquire_set_query(enq, q);
+        xap_mset *m = NULL;
+        CHECK_INT(xap_enquire_mset(enq, 0, 10, 10, &m, &err), XAP_OK);
+        if (m) {
+            CHECK_INT(xap_mset_size(m), 2);
+            CHECK_INT(xap_mset_estimated(m), 2);
+            CHECK_INT(xap_mset_exact(m), 1);
+            CHECK_INT(xap_mset_docid(m, 0), 1); /* "lisbon" twice in a short document */
+            CHECK_INT(xap_mset_docid(m, 1), 3);
+            CHECK(xap_mset_weight(m, 0) > xap_mset_weight(m, 1));
+            CHECK(xap_mset_weight(m, 1) > 0);
+            xap_mset_free(m);
+        }
+        uint32_t *pos = NULL;
+        size_t cap = 0, n = 0;
+        CHECK_INT(xap_db_positions(db, 1, "lisbon", 6, &pos, &cap, &n, &err), XAP_OK);
+        CHECK_INT(n, 2);
+        if (n == 2) {
+            CHECK_INT(pos[0], 1);
+            CHECK_INT(pos[1], 3);
+        }
+        free(pos);
+        char *v = NULL;
+        size_t vl = 0;
+        CHECK_INT(xap_db_value(db, 3, 4, &v, &vl, &err), XAP_OK);
+        CHECK_STR(v, "Q3");
+        CHECK_INT(vl, 2);
+        free(v);
+    }
+    xap_query_free(q);
+
+    /* A phrase: only the document with "lisbon summit" in order. */
+    xap_query *sub[2] = {xap_query_term("lisbon", 6, 1, 0), xap_query_term("summit", 6, 1, 0)};
+    q = xap_query_combine(XAP_OP_PHRASE, sub, 2, 0);
+    CHECK(q != NULL);
+    if (enq && q) {
+        xap_enquire_set_query(enq, q);
+        xap_mset *m = NULL;
+        CHECK_INT(xap_enquire_mset(enq, 0, 10, 10, &m, &err), XAP_OK);
+        if (m) {
+            CHECK_INT(xap_mset_size(m), 1);
+            CHECK_INT(xap_mset_docid(m, 0), 1);
+            xap_mset_free(m);
+        }
+    }
+    xap_query_free(q);
+    xap_enquire_free(enq);
+    xap_db_close(db);
+}
+
+static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+    (void)sb;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+int main(void)
+{
+    if (!mkdtemp(dir)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    statuses();
+    opening();
+    locking();
+    terms();
+    searching();
+    CHECK_INT(nftw(dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS), 0);
+    CHECK(access(dir, F_OK) != 0);
+    CHECK_DONE();
+}
