@@ -1,0 +1,240 @@
+/* test-library.c - the public API (annals.h) end to end: index the
+ * reference article with annals_indexer_*, search it with annals_search, and
+ * check hits, passages, highlights, facets, ordering and error statuses. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../plugin/annals.h"
+#include "../../shim/xap.h"
+#include "check.h"
+
+static char dir[] = "/tmp/annals-lib.XXXXXX";
+static char dbpath[256];
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *s = malloc((size_t)n + 1);
+    *len = fread(s, 1, (size_t)n, f);
+    s[*len] = '\0';
+    fclose(f);
+    return s;
+}
+
+static unsigned diags, last_line, last_fatal;
+static void on_diag(void *ctx, const char *path, unsigned line, int fatal, const char *msg)
+{
+    (void)ctx;
+    (void)path;
+    (void)msg;
+    diags++;
+    last_line = line;
+    last_fatal = (unsigned)fatal;
+}
+
+static annals_results *run(annals_db *db, const char *query, unsigned limit, annals_sort sort)
+{
+    annals_search_opts o;
+    annals_search_opts_init(&o);
+    o.query = query;
+    o.limit = limit;
+    o.sort = sort;
+    annals_results *r = NULL;
+    CHECK_INT(annals_search(db, &o, &r), ANNALS_OK);
+    return r;
+}
+
+static void test_index(const char *article, size_t len)
+{
+    annals_indexer *ix = NULL;
+    char *msg = NULL;
+    CHECK_INT(annals_indexer_open(dbpath, &ix, &msg), ANNALS_OK);
+    if (!ix) return;
+    annals_indexer_set_diag(ix, on_diag, NULL);
+    /* A second writer is refused while this one holds the lock. */
+    annals_indexer *other = NULL;
+    CHECK_INT(annals_indexer_open(dbpath, &other, &msg), ANNALS_ERR_LOCKED);
+    CHECK(msg != NULL && strstr(msg, dbpath) != NULL);
+    free(msg);
+    CHECK_INT(annals_indexer_add_article(ix, "ref.txt", article, len), ANNALS_OK);
+    /* A bad article is skipped with its line; the good one stays. */
+    CHECK_INT(annals_indexer_add_article(ix, "bad.txt", "12\n\nbody\n", 9), ANNALS_ERR_INPUT);
+    CHECK_INT(diags, 1);
+    CHECK_INT(last_line, 2);
+    CHECK_INT(last_fatal, 1);
+    CHECK_INT(annals_indexer_add_file(ix, "/nonexistent/x.txt"), ANNALS_ERR_IO);
+    unsigned arts, secs, warns;
+    annals_indexer_counts(ix, &arts, &secs, &warns);
+    CHECK_INT(arts, 1);
+    CHECK_INT(secs, 8);
+    CHECK_INT(warns, 0);
+    CHECK_INT(annals_indexer_close(ix), ANNALS_OK);
+}
+
+static void test_lisbon(annals_db *db)
+{
+    annals_results *r = run(db, "Lisbon principles", 10, ANNALS_SORT_RELEVANCE);
+    if (!r) return;
+    CHECK_INT(annals_results_total(r), 4);
+    CHECK(annals_results_total_exact(r));
+    const annals_hit *h = annals_results_hit(r, 0);
+    CHECK_INT(h->rank, 1);
+    CHECK_INT(h->article, 1666);
+    CHECK_INT(h->section, 2);
+    CHECK_STR(h->heading, "Budapest Summit leading to  Minsk Group");
+    CHECK_INT(h->npassages, 1);
+    const annals_passage *p = &h->passages[0];
+    CHECK(strstr(p->text, "agreed on the following principles") != NULL);
+    CHECK(strstr(p->text, "To ensure the security of the entire population of Nagorno-Karabakh.") != NULL);
+    /* Highlights: "Lisbon" and "principles", at their exact bytes. */
+    CHECK_INT(p->nhighlights, 2);
+    if (p->nhighlights == 2) {
+        CHECK_INT(memcmp(p->text + p->highlights[0].start, "Lisbon", 6), 0);
+        CHECK_INT(p->highlights[0].end - p->highlights[0].start, 6);
+        CHECK_INT(memcmp(p->text + p->highlights[1].start, "principles", 10), 0);
+        CHECK_INT(p->highlights[1].end - p->highlights[1].start, 10);
+    }
+    /* Scores are ranked. */
+    for (size_t i = 1; i < annals_results_count(r); i++)
+        CHECK(annals_results_hit(r, i)->score <= annals_results_hit(r, i - 1)->score);
+    annals_results_free(r);
+}
+
+/* The year facet equals the years counted over every matching section. */
+static void test_facets(annals_db *db, const char *query)
+{
+    annals_results *r = run(db, query, 100, ANNALS_SORT_RELEVANCE);
+    if (!r) return;
+    unsigned want[1101] = {0};
+    for (size_t i = 0; i < annals_results_count(r); i++) {
+        const annals_hit *h = annals_results_hit(r, i);
+        for (size_t k = 0; k < h->nyears; k++) want[h->years[k] - 1000]++;
+    }
+    CHECK_INT(annals_results_count(r), annals_results_total(r));
+    size_t n;
+    const annals_facet *f = annals_results_years(r, &n);
+    size_t distinct = 0;
+    for (int y = 0; y <= 1100; y++) distinct += want[y] > 0;
+    CHECK_INT(n, distinct);
+    for (size_t i = 0; i < n; i++) CHECK_INT(f[i].count, want[f[i].value - 1000]);
+    annals_results_free(r);
+}
+
+static void test_filters(annals_db *db)
+{
+    annals_results *r = run(db, "year:1993", 10, ANNALS_SORT_RELEVANCE);
+    if (r) {
+        CHECK_INT(annals_results_count(r), 1);
+        if (annals_results_count(r)) CHECK_STR(annals_results_hit(r, 0)->heading, "Early participation");
+        annals_results_free(r);
+    }
+    r = run(db, "entity:1567 year:1997", 10, ANNALS_SORT_RELEVANCE);
+    if (r) {
+        CHECK_INT(annals_results_count(r), 4);
+        for (size_t i = 0; i < annals_results_count(r); i++) {
+            const annals_hit *h = annals_results_hit(r, i);
+            int armenia = 0, y1997 = 0;
+            for (size_t k = 0; k < h->nentities; k++) armenia |= h->entities[k].id == 1567;
+            for (size_t k = 0; k < h->nyears; k++) y1997 |= h->years[k] == 1997;
+            CHECK(armenia && y1997);
+            CHECK(strcmp(h->heading, "Package") != 0);
+        }
+        annals_results_free(r);
+    }
+    r = run(db, "Armenian side", 10, ANNALS_SORT_RELEVANCE);
+    if (r) {
+        if (annals_results_count(r)) CHECK_STR(annals_results_hit(r, 0)->heading, "Stage");
+        annals_results_free(r);
+    }
+}
+
+static void test_date_order(annals_db *db)
+{
+    annals_results *r = run(db, "OSCE", 10, ANNALS_SORT_DATE);
+    if (!r) return;
+    int prev = 0;
+    size_t undated = 0;
+    for (size_t i = 0; i < annals_results_count(r); i++) {
+        const annals_hit *h = annals_results_hit(r, i);
+        if (!h->nyears) { undated++; continue; }
+        CHECK_INT(undated, 0); /* undated sections come last */
+        CHECK(h->years[0] >= prev);
+        prev = h->years[0];
+    }
+    annals_results_free(r);
+}
+
+static void test_errors(annals_db *db)
+{
+    annals_search_opts o;
+    annals_search_opts_init(&o);
+    annals_results *r = NULL;
+    o.query = "year:1999..1990";
+    CHECK_INT(annals_search(db, &o, &r), ANNALS_ERR_QUERY);
+    CHECK_STR(annals_db_error(db), "year:1999..1990: the range runs backwards");
+    CHECK(r == NULL);
+    annals_db *none = NULL;
+    char *msg = NULL;
+    char missing[300];
+    snprintf(missing, sizeof missing, "%s/missing", dir);
+    CHECK_INT(annals_db_open(missing, &none, &msg), ANNALS_ERR_NOT_ANNALS);
+    CHECK(none == NULL && msg != NULL);
+    free(msg);
+    /* A Xapian database that annals did not write. */
+    char other[300];
+    snprintf(other, sizeof other, "%s/other", dir);
+    xap_wdb *w = NULL;
+    xap_err err;
+    xap_doc *d = xap_doc_new();
+    CHECK_INT(xap_wdb_open(other, &w, &err), XAP_OK);
+    CHECK_INT(xap_doc_add_term(d, "hello", 5, 1, &err), XAP_OK);
+    CHECK_INT(xap_wdb_replace(w, "Qx", d, &err), XAP_OK);
+    CHECK_INT(xap_wdb_close(w, &err), XAP_OK);
+    xap_doc_free(d);
+    msg = NULL;
+    CHECK_INT(annals_db_open(other, &none, &msg), ANNALS_ERR_NOT_ANNALS);
+    CHECK(msg != NULL && strstr(msg, "not an annals database") != NULL);
+    free(msg);
+    /* ... and annals-index refuses to write into it. */
+    annals_indexer *ix = NULL;
+    msg = NULL;
+    CHECK_INT(annals_indexer_open(other, &ix, &msg), ANNALS_ERR_NOT_ANNALS);
+    free(msg);
+}
+
+int main(void)
+{
+    const char *top = getenv("top_srcdir");
+    char path[512];
+    snprintf(path, sizeof path, "%s/corpus/1666-azerbaijan-osce-relations.txt", top ? top : ".");
+    size_t len;
+    char *article = slurp(path, &len);
+    CHECK(article != NULL);
+    CHECK(mkdtemp(dir) != NULL);
+    snprintf(dbpath, sizeof dbpath, "%s/db", dir);
+    if (article) test_index(article, len);
+    annals_db *db = NULL;
+    char *msg = NULL;
+    CHECK_INT(annals_db_open(dbpath, &db, &msg), ANNALS_OK);
+    if (db) {
+        CHECK_INT(annals_db_sections(db), 8);
+        test_lisbon(db);
+        test_facets(db, "OSCE");
+        test_facets(db, "Lisbon OR Minsk");
+        test_filters(db);
+        test_date_order(db);
+        test_errors(db);
+        annals_db_close(db);
+    }
+    free(msg);
+    free(article);
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    CHECK_INT(system(cmd), 0);
+    CHECK_DONE();
+}
