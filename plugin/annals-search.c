@@ -26,6 +26,9 @@ static const char USAGE[] =
     "  --timeline          also list the hits by year, oldest first\n"
     "  --json              one JSON document on stdout\n"
     "  --no-color          [marks] around matches even on a terminal\n"
+    "  --expand            add the best terms of the top sections to the query\n"
+    "                      (pseudo-relevance feedback; on with --trec)\n"
+    "  --no-expand         no feedback, even with --trec\n"
     "  --trec TAG          read \"qid<TAB>query\" lines on stdin, write a TREC run\n"
     "  -h, --help          this help\n"
     "\n"
@@ -93,7 +96,7 @@ static int trec(annals_db *db, annals_search_opts *o, const char *tag)
 int main(int argc, char **argv)
 {
     enum { O_DB = 256, O_LIMIT, O_OFFSET, O_SORT, O_PASSAGES, O_FACET, O_NOFACETS, O_TIMELINE,
-           O_JSON, O_NOCOLOR, O_TREC };
+           O_JSON, O_NOCOLOR, O_TREC, O_EXPAND, O_NOEXPAND };
     static const struct option longopts[] = {
         {"db", required_argument, NULL, O_DB}, {"limit", required_argument, NULL, O_LIMIT},
         {"offset", required_argument, NULL, O_OFFSET}, {"sort", required_argument, NULL, O_SORT},
@@ -101,12 +104,13 @@ int main(int argc, char **argv)
         {"facet", required_argument, NULL, O_FACET}, {"no-facets", no_argument, NULL, O_NOFACETS},
         {"timeline", no_argument, NULL, O_TIMELINE}, {"json", no_argument, NULL, O_JSON},
         {"no-color", no_argument, NULL, O_NOCOLOR}, {"trec", required_argument, NULL, O_TREC},
+        {"expand", no_argument, NULL, O_EXPAND}, {"no-expand", no_argument, NULL, O_NOEXPAND},
         {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
     const char *dbpath = annals_default_db(), *tag = NULL;
     annals_search_opts o;
     annals_search_opts_init(&o);
     render_opts ro = {isatty(STDOUT_FILENO), 0};
-    int json = 0, limit_set = 0, c;
+    int json = 0, limit_set = 0, expand = -1, c;
     while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
         switch (c) {
         case O_DB: dbpath = optarg; break;
@@ -138,6 +142,8 @@ int main(int argc, char **argv)
         case O_JSON: json = 1; break;
         case O_NOCOLOR: ro.color = 0; break;
         case O_TREC: tag = optarg; break;
+        case O_EXPAND: expand = 1; break;
+        case O_NOEXPAND: expand = 0; break;
         case 'h': fputs(USAGE, stdout); return 0;
         default: fputs(USAGE, stderr); return 2;
         }
@@ -162,6 +168,7 @@ int main(int argc, char **argv)
         return rc;
     }
     int rc = 0;
+    o.expand = expand == 1 || (expand == -1 && tag);
     if (tag) {
         if (!limit_set) o.limit = 1000;
         rc = trec(db, &o, tag);

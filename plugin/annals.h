@@ -113,6 +113,8 @@ typedef struct {
     int facet_years;            /* exact year counts over all matches */
     unsigned facet_entities;    /* the top N entities over all matches (0: none) */
     int per_article;            /* 1: only the best section of each article */
+    int expand;                 /* 1: pseudo-relevance feedback: the best terms
+                                 * of the top sections join a ranked query */
 } annals_search_opts;
 
 /* Defaults: limit 10, relevance order, 1 passage, year facet on. */

@@ -110,8 +110,7 @@ static xap_query *pair(xap_op op, xap_query *a, xap_query *b)
     return xap_query_combine(op, v, 2, 0);
 }
 
-static int add_qterm(parser *p, const char *t, size_t n, unsigned qpos, annals_qkind kind,
-                     int same_as_stem)
+static int add_qterm(parser *p, const char *t, size_t n, unsigned qpos, annals_qkind kind)
 {
     if (p->nterms == p->cap) {
         size_t cap = p->cap ? p->cap * 2 : 16;
@@ -122,7 +121,7 @@ static int add_qterm(parser *p, const char *t, size_t n, unsigned qpos, annals_q
     }
     char *c = strndup(t, n);
     if (!c) return -1;
-    p->terms[p->nterms++] = (annals_qterm){c, n, qpos, kind, same_as_stem};
+    p->terms[p->nterms++] = (annals_qterm){c, n, qpos, kind};
     return 0;
 }
 
@@ -145,28 +144,12 @@ static int count_term(parser *p)
 typedef struct {
     parser *p;
     const char *prefix;     /* "Z", "ZS" or "ZXH" */
-    int phrase;             /* the words will make a phrase */
     xap_query **v;
     size_t n, cap;
     int all_stop;
     size_t term_first;
     abuf t;
 } wordctx;
-
-/* A body word: its stem, or the stem with the unstemmed form as extra
- * evidence (phrases take the stems only: they need positions). */
-static xap_query *body_word(parser *p, const wordctx *w, const annals_token *tok)
-{
-    xap_query *stem = term_query(p, w->t.data, w->t.len);
-    if (!stem || w->phrase) return stem;
-    xap_query *exact = term_query(p, tok->term, tok->len);
-    if (!exact) {
-        xap_query_free(stem);
-        return NULL;
-    }
-    xap_query *q = pair(XAP_OP_OR, stem, xap_query_scale(exact, ANNALS_EXACT_FORM_WEIGHT));
-    return q ? q : oom(p);
-}
 
 static int on_word(void *ctx, const annals_token *tok)
 {
@@ -188,14 +171,16 @@ static int on_word(void *ctx, const annals_token *tok)
     }
     if (!count_term(p)) return 1;
     int body = strcmp(w->prefix, P_STEM) == 0;
-    int same = sl == tok->len && memcmp(stem, tok->term, sl) == 0;
-    w->v[w->n] = body ? body_word(p, w, tok) : term_query(p, w->t.data, w->t.len);
+    /* The unstemmed form is evidence of its own only where stemming changed
+     * the word (it is indexed with positions there, and only there). */
+    int changed = sl != tok->len || memcmp(stem, tok->term, sl) != 0;
+    w->v[w->n] = term_query(p, w->t.data, w->t.len);
     if (!w->v[w->n]) return 1;
     w->n++;
     unsigned qpos = p->qpos++;
     if (body) {
-        if (add_qterm(p, w->t.data, w->t.len, qpos, ANNALS_QT_STEM, 0) < 0 ||
-            add_qterm(p, tok->term, tok->len, qpos, ANNALS_QT_EXACT, same) < 0)
+        if (add_qterm(p, w->t.data, w->t.len, qpos, ANNALS_QT_STEM) < 0 ||
+            (changed && add_qterm(p, tok->term, tok->len, qpos, ANNALS_QT_EXACT) < 0))
             return oom(p), 1;
         if ((p->words.len && abuf_addc(&p->words, ' ') < 0) ||
             abuf_add(&p->words, tok->term, tok->len) < 0)
@@ -205,20 +190,10 @@ static int on_word(void *ctx, const annals_token *tok)
 }
 
 /* Text to a term, or a phrase of its words' terms. */
-/* How many words text has. */
-static int count_word(void *ctx, const annals_token *tok)
-{
-    (void)tok;
-    ++*(size_t *)ctx;
-    return 0;
-}
-
 static int words_clause(parser *p, const char *text, size_t len, field f, clause *c)
 {
-    size_t words = 0;
-    if (annals_tokenize(text, len, count_word, &words) < 0) return oom(p), -1;
     wordctx w = {p, f == F_TITLE ? P_STEM P_TITLE : f == F_SECTION ? P_STEM P_HEADING : P_STEM,
-                 words > 1, NULL, 0, 0, 1, p->nterms, ABUF_INIT};
+                 NULL, 0, 0, 1, p->nterms, ABUF_INIT};
     int rc = annals_tokenize(text, len, on_word, &w);
     abuf_free(&w.t);
     if (rc < 0) oom(p);
@@ -403,7 +378,7 @@ static xap_query *entity_query(parser *p, const char *v, size_t n)
         if (id > 4294967295LL) return invalid(p, "entity:%.*s: entity ids end at 4294967295", v, n);
         if (abuf_printf(&t, "%s%lld", P_ENTITY, id) < 0) goto fail;
         q = term_query(p, t.data, t.len);
-        if (q && add_qterm(p, t.data, t.len, p->qpos++, ANNALS_QT_ENTITY, 0) < 0) goto fail;
+        if (q && add_qterm(p, t.data, t.len, p->qpos++, ANNALS_QT_ENTITY) < 0) goto fail;
         abuf_free(&t);
         return q;
     }
@@ -431,7 +406,7 @@ static xap_query *entity_query(parser *p, const char *v, size_t n)
             abuf_clear(&t);
             if (abuf_printf(&t, "%s%s", P_ENTITY, art) == 0) {
                 q = pair(XAP_OP_OR, q, term_query(p, t.data, t.len));
-                if (q && add_qterm(p, t.data, t.len, p->qpos++, ANNALS_QT_ENTITY, 0) < 0) oom(p);
+                if (q && add_qterm(p, t.data, t.len, p->qpos++, ANNALS_QT_ENTITY) < 0) oom(p);
             }
         }
         free(title);

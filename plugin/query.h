@@ -16,7 +16,8 @@
 
 typedef enum {
     ANNALS_QT_STEM,         /* "Z<stem>": positional */
-    ANNALS_QT_EXACT,        /* the unstemmed word: evidence of an exact match */
+    ANNALS_QT_EXACT,        /* the unstemmed word, where stemming changed it:
+                             * evidence of an exact match (positional) */
     ANNALS_QT_ENTITY        /* "XE<id>": positional */
 } annals_qkind;
 
@@ -26,8 +27,6 @@ typedef struct {
     size_t len;
     unsigned qpos;          /* its word's place in the query */
     annals_qkind kind;
-    int same_as_stem;       /* EXACT: the word is its own stem, so the stem
-                             * term's positions are its positions */
 } annals_qterm;
 
 typedef struct {
@@ -38,7 +37,8 @@ typedef struct {
 } annals_query;
 
 /* How much the unstemmed form of a word counts beside its stem, so that an
- * exact match ranks above a stemmed one (in sections and in passages). */
+ * exact match ranks above a stemmed one (in the rescored sections and their
+ * passages: rank.c). */
 #define ANNALS_EXACT_FORM_WEIGHT 0.5
 
 /* The most words (and entities) a query may have: query cost grows fast

@@ -21,10 +21,13 @@ static int cmp_docid(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-int annals_ranker_init(annals_ranker *r, xap_db *db, const annals_query *q)
+int annals_ranker_init(annals_ranker *r, xap_db *db, const annals_query *q, double k1, double b)
 {
     memset(r, 0, sizeof *r);
     r->db = db;
+    r->k1 = k1;
+    r->b = b;
+    r->avlength = xap_db_avlength(db);
     r->terms = calloc(q->nterms + 1, sizeof *r->terms);
     if (!r->terms) return -1;
     double n = (double)xap_db_doccount(db);
@@ -62,6 +65,22 @@ void annals_candidate_free(annals_candidate *c)
     c->pscores = NULL;
 }
 
+/* The section-level BM25 weight of the words' exact forms (a word's stem is
+ * in the section's own weight), over the body's length. */
+static double exact_evidence(const annals_ranker *r, const annals_candidate *c,
+                             const annals_pterm *pt, size_t npt)
+{
+    double len = c->npass ? (double)(c->body_end - c->starts[0]) : 0.0;
+    double norm = r->k1 * (1 - r->b + (r->avlength > 0 ? r->b * len / r->avlength : 0));
+    double sum = 0;
+    for (size_t i = 0; i < npt; i++) {
+        if (pt[i].proximity || pt[i].n == 0) continue; /* stems and entities */
+        double tf = (double)pt[i].n;
+        sum += pt[i].weight * pt[i].idf * tf * (r->k1 + 1) / (tf + norm);
+    }
+    return sum;
+}
+
 int annals_rank_candidate(annals_ranker *r, annals_candidate *c, xap_err *err)
 {
     char *v = NULL;
@@ -80,11 +99,6 @@ int annals_rank_candidate(annals_ranker *r, annals_candidate *c, xap_err *err)
     for (size_t i = 0; i < r->nterms; i++) {
         annals_rterm *t = &r->terms[i];
         const annals_qterm *q = t->q;
-        if (q->same_as_stem && npt > 0) { /* the stem's positions, just read */
-            annals_pterm stem = pt[npt - 1];
-            pt[npt++] = (annals_pterm){stem.pos, stem.n, t->idf, ANNALS_EXACT_FORM_WEIGHT, q->qpos, 0};
-            continue;
-        }
         if (xap_db_positions(r->db, c->did, q->term, q->len, &t->pos, &t->cap, &t->n, err) != XAP_OK)
             return -1;
         int exact = q->kind == ANNALS_QT_EXACT;
@@ -102,7 +116,7 @@ int annals_rank_candidate(annals_ranker *r, annals_candidate *c, xap_err *err)
     for (size_t i = 1; i < c->npass; i++)
         if (c->pscores[i] > c->pscores[c->best]) c->best = i;
     double best = c->npass ? c->pscores[c->best] : 0.0;
-    c->score = c->weight + PASSAGE_WEIGHT * best;
+    c->score = c->weight + exact_evidence(r, c, pt, npt) + PASSAGE_WEIGHT * best;
     if (c->kind & ANNALS_KIND_LEAD) c->score *= LEAD_PRIOR;
     if (c->kind & ANNALS_KIND_BOILERPLATE) c->score *= BOILERPLATE_PRIOR;
     c->exact = r->nexact && bsearch(&c->did, r->exact, r->nexact, sizeof *r->exact, cmp_docid) != NULL;

@@ -20,6 +20,7 @@ typedef struct {
 
 typedef struct {
     xap_db *db;
+    double k1, b, avlength;     /* the sections' BM25 parameters */
     annals_rterm *terms;
     size_t nterms;
     xap_docid *exact;           /* documents whose heading is the query, ascending */
@@ -39,8 +40,9 @@ typedef struct {
     size_t best;                /* the best passage */
 } annals_candidate;
 
-/* Prepares term statistics for q.  Returns 0 or -1 (out of memory). */
-int annals_ranker_init(annals_ranker *r, xap_db *db, const annals_query *q);
+/* Prepares term statistics for q; k1 and b are the sections' BM25
+ * parameters.  Returns 0 or -1 (out of memory). */
+int annals_ranker_init(annals_ranker *r, xap_db *db, const annals_query *q, double k1, double b);
 void annals_ranker_free(annals_ranker *r);
 
 /* Loads the candidate's passages and the query terms' positions in it, and

@@ -22,6 +22,12 @@ static const double BM25_K1 = 1.2, BM25_B = 0.5;
 #define RERANK_POOL 100
 /* Without facets, matches are counted exactly up to this many. */
 #define EXACT_TOTAL_UPTO 100
+/* Pseudo-relevance feedback (RM3-like, through Xapian's ESet), with the
+ * usual RM3 settings: the best EXPAND_TERMS stems of the top EXPAND_DOCS
+ * sections are added to the query, together weighing EXPAND_WEIGHT. */
+#define EXPAND_DOCS 10
+#define EXPAND_TERMS 10
+static const double EXPAND_WEIGHT = 0.5;
 
 struct annals_db {
     xap_db *db;
@@ -136,6 +142,7 @@ typedef struct {
     annals_ranker rk;
     xap_enquire *enq;
     xap_spy *years, *ents;
+    xap_query *expanded;        /* the query with feedback terms, or NULL */
     annals_candidate *cands;
     size_t ncands;
     annals_results *r;
@@ -143,37 +150,91 @@ typedef struct {
 } search;
 
 /* Runs the match; fills the candidates, best first, and the total. */
+/* Counts the facets over every match in a pass of its own: unweighted, so
+ * that no document length or weight is computed, and in relevance order,
+ * since spies miscount matches sorted by value across remote shards. */
+static annals_status count_facets(search *s)
+{
+    xap_mset *m = NULL;
+    xap_enquire_set_boolean(s->enq);
+    if (s->years) xap_enquire_add_spy(s->enq, s->years);
+    if (s->ents) xap_enquire_add_spy(s->enq, s->ents);
+    xap_status st = xap_enquire_mset(s->enq, 0, 0, xap_db_doccount(s->db->db), &m, &s->err);
+    xap_enquire_clear_spies(s->enq);
+    if (st != XAP_OK) return fail(s->db, &s->err);
+    s->r->total = xap_mset_estimated(m);
+    s->r->total_exact = xap_mset_exact(m);
+    xap_mset_free(m);
+    return ANNALS_OK;
+}
+
+/* Adds the best terms of the top sections to the query. */
+static annals_status expand(search *s)
+{
+    xap_mset *m = NULL;
+    if (xap_enquire_mset(s->enq, 0, EXPAND_DOCS, 0, &m, &s->err) != XAP_OK) return fail(s->db, &s->err);
+    xap_docid top[EXPAND_DOCS];
+    size_t n = xap_mset_size(m);
+    for (size_t i = 0; i < n && i < EXPAND_DOCS; i++) top[i] = xap_mset_docid(m, (uint32_t)i);
+    xap_mset_free(m);
+    if (n == 0) return ANNALS_OK;
+    char **terms = NULL;
+    size_t nterms = 0;
+    if (xap_enquire_expand(s->enq, top, n < EXPAND_DOCS ? n : EXPAND_DOCS, EXPAND_TERMS, P_STEM,
+                           &terms, &nterms, &s->err) != XAP_OK)
+        return fail(s->db, &s->err);
+    xap_query **v = calloc(nterms + 1, sizeof *v);
+    size_t k = 0;
+    for (; v && k < nterms; k++)
+        if (!(v[k] = xap_query_term(terms[k], strlen(terms[k]), 1, 0))) break;
+    for (size_t i = 0; i < nterms; i++) free(terms[i]);
+    free(terms);
+    if (!v || k < nterms) {
+        for (size_t i = 0; v && i < k; i++) xap_query_free(v[i]);
+        free(v);
+        return ANNALS_ERR_NOMEM;
+    }
+    if (k == 0) {
+        free(v);
+        return ANNALS_OK;
+    }
+    xap_query *feedback = xap_query_scale(xap_query_combine(XAP_OP_OR, v, k, 0), EXPAND_WEIGHT);
+    free(v);
+    xap_query *pair[2] = {xap_query_copy(s->q.query), feedback};
+    if (!pair[0] || !pair[1]) {
+        xap_query_free(pair[0]);
+        xap_query_free(pair[1]);
+        return ANNALS_ERR_NOMEM;
+    }
+    if (!(s->expanded = xap_query_combine(XAP_OP_OR, pair, 2, 0))) return ANNALS_ERR_NOMEM;
+    xap_enquire_set_query(s->enq, s->expanded);
+    return ANNALS_OK;
+}
+
+/* Runs the match; fills the candidates, best first, and the total. */
 static annals_status match(search *s)
 {
     const annals_search_opts *o = s->o;
-    xap_db *db = s->db->db;
-    uint32_t all = xap_db_doccount(db);
     int facets = s->years || s->ents;
-    uint32_t check = facets ? all : 0;
     xap_mset *m = NULL;
     uint32_t first = 0, want = o->offset + o->limit;
     if (o->sort == ANNALS_SORT_DATE) {
-        if (facets) { /* a relevance-only pass: spies miscount on sorted remote matches */
-            if (xap_enquire_mset(s->enq, 0, 0, check, &m, &s->err) != XAP_OK) return fail(s->db, &s->err);
-            s->r->total = xap_mset_estimated(m);
-            s->r->total_exact = xap_mset_exact(m);
-            xap_mset_free(m);
-            xap_enquire_clear_spies(s->enq);
-        }
         xap_enquire_set_sort_by_value(s->enq, SLOT_DATE, 0);
         first = o->offset;
         want = o->limit;
     } else if (!o->per_article && want < RERANK_POOL) {
         want = RERANK_POOL;
     }
-    if (o->sort == ANNALS_SORT_DATE && facets) check = 0; /* counted above */
-    else if (!facets) check = first + want > EXACT_TOTAL_UPTO ? first + want : EXACT_TOTAL_UPTO;
+    uint32_t check = first + want > EXACT_TOTAL_UPTO ? first + want : EXACT_TOTAL_UPTO;
+    xap_enquire_set_bm25(s->enq, BM25_K1, BM25_B);
+    if (o->expand && o->sort == ANNALS_SORT_RELEVANCE && !xap_query_empty(s->q.query)) {
+        annals_status st = expand(s);
+        if (st != ANNALS_OK) return st;
+    }
     if (xap_enquire_mset(s->enq, first, want, check, &m, &s->err) != XAP_OK)
         return fail(s->db, &s->err);
-    if (o->sort != ANNALS_SORT_DATE || !facets) {
-        s->r->total = xap_mset_estimated(m);
-        s->r->total_exact = xap_mset_exact(m);
-    }
+    s->r->total = xap_mset_estimated(m);
+    s->r->total_exact = xap_mset_exact(m);
     uint32_t n = xap_mset_size(m);
     s->cands = calloc(n + 1, sizeof *s->cands);
     if (!s->cands) {
@@ -186,6 +247,10 @@ static annals_status match(search *s)
         c->weight = c->score = xap_mset_weight(m, i);
     }
     xap_mset_free(m);
+    if (facets) {
+        annals_status st = count_facets(s);
+        if (st != ANNALS_OK) return st;
+    }
     if (o->sort == ANNALS_SORT_DATE) return ANNALS_OK;
     size_t pool = s->ncands < RERANK_POOL ? s->ncands : RERANK_POOL;
     for (size_t i = 0; i < pool; i++)
@@ -248,7 +313,7 @@ annals_status annals_search(annals_db *db, const annals_search_opts *o, annals_r
     abuf_free(&err);
     annals_status st = ANNALS_OK;
     s.r = calloc(1, sizeof *s.r);
-    if (!s.r || annals_ranker_init(&s.rk, db->db, &s.q) < 0) {
+    if (!s.r || annals_ranker_init(&s.rk, db->db, &s.q, BM25_K1, BM25_B) < 0) {
         st = ANNALS_ERR_NOMEM;
         goto done;
     }
@@ -257,13 +322,10 @@ annals_status annals_search(annals_db *db, const annals_search_opts *o, annals_r
         goto done;
     }
     xap_enquire_set_query(s.enq, s.q.query);
-    xap_enquire_set_bm25(s.enq, BM25_K1, BM25_B);
     if (o->per_article) xap_enquire_set_collapse(s.enq, SLOT_ARTICLE);
     if (o->facet_years && !(s.years = xap_spy_new(SLOT_YEARS))) st = ANNALS_ERR_NOMEM;
     if (o->facet_entities && !(s.ents = xap_spy_new(SLOT_ENTITIES))) st = ANNALS_ERR_NOMEM;
     if (st != ANNALS_OK) goto done;
-    if (s.years) xap_enquire_add_spy(s.enq, s.years);
-    if (s.ents) xap_enquire_add_spy(s.enq, s.ents);
     if ((st = match(&s)) == ANNALS_OK) st = fill(&s);
 done:
     for (size_t i = 0; i < s.ncands; i++) annals_candidate_free(&s.cands[i]);
@@ -271,6 +333,7 @@ done:
     xap_enquire_free(s.enq);
     xap_spy_free(s.years);
     xap_spy_free(s.ents);
+    xap_query_free(s.expanded);
     annals_ranker_free(&s.rk);
     annals_query_free(&s.q);
     if (st != ANNALS_OK) {

@@ -129,6 +129,7 @@ typedef enum {
 /* Query constructors return NULL when out of memory.  Combining functions
  * take ownership of their sub-queries (and free them, even on failure). */
 xap_query *xap_query_term(const char *term, size_t len, uint32_t wqf, uint32_t pos);
+xap_query *xap_query_copy(const xap_query *q);
 xap_query *xap_query_match_all(void);
 xap_query *xap_query_match_nothing(void);
 /* window is used by NEAR and PHRASE only (0: the number of sub-queries). */
@@ -157,6 +158,8 @@ xap_status xap_enquire_new(xap_db *db, xap_enquire **out, xap_err *err);
 void xap_enquire_free(xap_enquire *enq);
 void xap_enquire_set_query(xap_enquire *enq, const xap_query *q);
 void xap_enquire_set_bm25(xap_enquire *enq, double k1, double b);
+/* No weighting: every match weighs 0 (for counting passes). */
+void xap_enquire_set_boolean(xap_enquire *enq);
 /* Sorts by the value in slot (ascending unless reverse); slot < 0 restores
  * relevance order. */
 void xap_enquire_set_sort_by_value(xap_enquire *enq, int slot, int reverse);
@@ -167,6 +170,15 @@ void xap_enquire_add_spy(xap_enquire *enq, xap_spy *spy);
 void xap_enquire_clear_spies(xap_enquire *enq);
 xap_status xap_enquire_mset(xap_enquire *enq, uint32_t first, uint32_t max,
                             uint32_t check_at_least, xap_mset **out, xap_err *err);
+
+/* Pseudo-relevance feedback: the (at most) max best terms to add to the
+ * query, taking documents dids as relevant (Xapian's ESet), among terms
+ * that start with prefix and then a lower-case letter or digit.  *terms is
+ * an array of malloc'd strings, and the array too, owned by the caller;
+ * *n is its length (on failure nothing is allocated). */
+xap_status xap_enquire_expand(xap_enquire *enq, const xap_docid *dids, size_t ndids,
+                              unsigned max, const char *prefix, char ***terms, size_t *n,
+                              xap_err *err);
 
 void xap_mset_free(xap_mset *m);
 uint32_t xap_mset_size(const xap_mset *m);

@@ -13,6 +13,15 @@ xap_query *xap_query_term(const char *term, size_t len, uint32_t wqf, uint32_t p
     }
 }
 
+xap_query *xap_query_copy(const xap_query *q)
+{
+    try {
+        return new xap_query{q->q};
+    } catch (...) {
+        return nullptr;
+    }
+}
+
 xap_query *xap_query_match_all(void)
 {
     try {
@@ -150,6 +159,11 @@ void xap_enquire_set_bm25(xap_enquire *enq, double k1, double b)
     enq->enq.set_weighting_scheme(Xapian::BM25Weight(k1, 0, 1, b, 0.5));
 }
 
+void xap_enquire_set_boolean(xap_enquire *enq)
+{
+    enq->enq.set_weighting_scheme(Xapian::BoolWeight());
+}
+
 void xap_enquire_set_sort_by_value(xap_enquire *enq, int slot, int reverse)
 {
     if (slot < 0)
@@ -179,6 +193,53 @@ xap_status xap_enquire_mset(xap_enquire *enq, uint32_t first, uint32_t max,
 {
     *out = nullptr;
     XAP_GUARD(err, *out = new xap_mset{enq->enq.get_mset(first, max, check_at_least)});
+}
+
+namespace {
+/* Accepts prefix + a term starting with a lower-case letter or a digit: an
+ * unprefixed stem when prefix is "Z" (not "ZS...", "ZXH..."). */
+class PrefixDecider : public Xapian::ExpandDecider {
+    std::string prefix;
+
+  public:
+    explicit PrefixDecider(const char *p) : prefix(p) {}
+    bool operator()(const std::string &term) const override
+    {
+        if (term.size() <= prefix.size() || term.compare(0, prefix.size(), prefix) != 0)
+            return false;
+        unsigned char c = static_cast<unsigned char>(term[prefix.size()]);
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
+    }
+};
+}
+
+xap_status xap_enquire_expand(xap_enquire *enq, const xap_docid *dids, size_t ndids,
+                              unsigned max, const char *prefix, char ***terms, size_t *n,
+                              xap_err *err)
+{
+    *terms = nullptr;
+    *n = 0;
+    char **v = nullptr;
+    size_t got = 0;
+    try {
+        Xapian::RSet rset;
+        for (size_t i = 0; i < ndids; i++) rset.add_document(dids[i]);
+        PrefixDecider decider(prefix);
+        Xapian::ESet eset = enq->enq.get_eset(max, rset, &decider);
+        v = static_cast<char **>(std::calloc(eset.size() + 1, sizeof *v));
+        if (!v) throw std::bad_alloc();
+        for (Xapian::ESetIterator it = eset.begin(); it != eset.end(); ++it) {
+            if (!(v[got] = xap_strdup(*it))) throw std::bad_alloc();
+            got++;
+        }
+    } catch (...) {
+        for (size_t i = 0; v && i < got; i++) std::free(v[i]);
+        std::free(v);
+        return xap_handle_exception(err);
+    }
+    *terms = v;
+    *n = got;
+    return XAP_OK;
 }
 
 void xap_mset_free(xap_mset *m)
