@@ -48,7 +48,7 @@ const char *annals_entity_title(annals_results *r, xap_db *db, uint32_t id)
 }
 
 typedef struct {
-    const annals_ranker *rk;
+    const annals_candidate *c;
     unsigned pos;               /* the next word's position */
     size_t base;                /* the passage's first byte in the text */
     annals_span *v;
@@ -62,7 +62,7 @@ static int on_token(void *ctx, const annals_token *t)
 {
     hl_ctx *h = ctx;
     unsigned pos = h->pos++;
-    if (!annals_ranker_hit_at(h->rk, pos)) return 0;
+    if (!annals_candidate_hit_at(h->c, pos)) return 0;
     size_t s = t->start, e = t->end;
     /* Words next to each other, with only spaces between, make one span. */
     if (h->n && h->last_pos + 1 == pos) {
@@ -113,7 +113,7 @@ static size_t pick(const annals_candidate *c, unsigned want, size_t *out)
     return n;
 }
 
-static int fill_passage(annals_passage *p, const annals_docdata *d, const annals_ranker *rk,
+static int fill_passage(annals_passage *p, const annals_docdata *d, const annals_candidate *c,
                         size_t i, xap_err *err)
 {
     size_t j = i;
@@ -123,7 +123,7 @@ static int fill_passage(annals_passage *p, const annals_docdata *d, const annals
     while (end > start && (d->text[end - 1] == '\n' || d->text[end - 1] == ' ')) end--;
     char *text = strndup(d->text + start, end - start);
     if (!text) return nomem(err);
-    hl_ctx h = {rk, d->passages[i].pos, start, NULL, 0, 0, 0, text, 0};
+    hl_ctx h = {c, d->passages[i].pos, start, NULL, 0, 0, 0, text, 0};
     if (annals_tokenize(text, end - start, on_token, &h) < 0 || h.oom) {
         free(text);
         free(h.v);
@@ -158,8 +158,8 @@ static int fill_light(annals_results *r, xap_db *db, const annals_candidate *c, 
     return 0;
 }
 
-int annals_fill_hit(annals_results *r, xap_db *db, const annals_ranker *rk,
-                    const annals_candidate *c, unsigned passages, size_t i, xap_err *err)
+int annals_fill_hit(annals_results *r, xap_db *db, const annals_candidate *c, unsigned passages,
+                    size_t i, xap_err *err)
 {
     if (!passages) return fill_light(r, db, c, &r->hits[i], err);
     char *json = NULL;
@@ -191,7 +191,7 @@ int annals_fill_hit(annals_results *r, xap_db *db, const annals_ranker *rk,
     }
     size_t n = d->npassages == c->npass ? pick(c, passages, idx) : 0;
     for (size_t k = 0; k < n; k++) {
-        if (fill_passage(&h->passages[k], d, rk, idx[k], err) < 0) {
+        if (fill_passage(&h->passages[k], d, c, idx[k], err) < 0) {
             free(idx);
             return -1;
         }

@@ -697,6 +697,8 @@ int annals_query_parse(const char *text, int plain, xap_db *db, annals_stemmer *
             oom(&p);
         } else if (t.len <= ANNALS_MAX_TERM) {
             out->exact = abuf_take(&t);
+            out->filter = q ? xap_query_copy(q) : NULL;
+            if (!out->filter) oom(&p);
             xap_query *e = out->exact ? xap_query_term(out->exact, strlen(out->exact), 1, 0) : NULL;
             q = pair(XAP_OP_AND_MAYBE, q, e ? xap_query_scale(e, EXACT_HEADING_WEIGHT) : NULL);
             if (!q) oom(&p);
@@ -730,6 +732,7 @@ int annals_query_parse(const char *text, int plain, xap_db *db, annals_stemmer *
 void annals_query_free(annals_query *q)
 {
     xap_query_free(q->query);
+    xap_query_free(q->filter);
     for (size_t i = 0; i < q->nterms; i++) free(q->terms[i].term);
     free(q->terms);
     free(q->exact);

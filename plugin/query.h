@@ -31,6 +31,8 @@ typedef struct {
 
 typedef struct {
     xap_query *query;       /* owned */
+    xap_query *filter;      /* owned: the same matches without the weight-only
+                             * parts (for counting), or NULL: then query */
     annals_qterm *terms;    /* owned; positive terms only, by qpos */
     size_t nterms;
     char *exact;            /* the exact-heading term of a free-text query, or NULL */

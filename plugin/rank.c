@@ -61,8 +61,32 @@ void annals_candidate_free(annals_candidate *c)
 {
     free(c->starts);
     free(c->pscores);
+    free(c->hits);
     c->starts = NULL;
     c->pscores = NULL;
+    c->hits = NULL;
+    c->nhits = 0;
+}
+
+static int cmp_unsigned(const void *a, const void *b)
+{
+    unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
+    return (x > y) - (x < y);
+}
+
+/* Keeps the union of the terms' positions, for highlighting. */
+static int keep_hits(annals_candidate *c, const annals_pterm *pt, size_t npt)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < npt; i++) total += pt[i].n;
+    c->hits = malloc((total + 1) * sizeof *c->hits);
+    if (!c->hits) return -1;
+    for (size_t i = 0; i < npt; i++) {
+        memcpy(c->hits + c->nhits, pt[i].pos, pt[i].n * sizeof *c->hits);
+        c->nhits += pt[i].n;
+    }
+    if (c->nhits > 1) qsort(c->hits, c->nhits, sizeof *c->hits, cmp_unsigned);
+    return 0;
 }
 
 /* The section-level BM25 weight of the words' exact forms (a word's stem is
@@ -106,7 +130,7 @@ int annals_rank_candidate(annals_ranker *r, annals_candidate *c, xap_err *err)
                                    q->qpos, !exact};
     }
     c->pscores = calloc(c->npass + 1, sizeof *c->pscores);
-    if (!c->pscores) {
+    if (!c->pscores || keep_hits(c, pt, npt) < 0) {
         err->status = XAP_ERR_NOMEM;
         snprintf(err->message, sizeof err->message, "out of memory");
         return -1;
@@ -136,17 +160,7 @@ void annals_rank_sort(annals_candidate *c, size_t n)
     qsort(c, n, sizeof *c, cmp_candidate);
 }
 
-int annals_ranker_hit_at(const annals_ranker *r, unsigned pos)
+int annals_candidate_hit_at(const annals_candidate *c, unsigned pos)
 {
-    for (size_t i = 0; i < r->nterms; i++) {
-        const annals_rterm *t = &r->terms[i];
-        size_t lo = 0, hi = t->n;
-        while (lo < hi) {
-            size_t mid = (lo + hi) / 2;
-            if (t->pos[mid] < pos) lo = mid + 1;
-            else hi = mid;
-        }
-        if (lo < t->n && t->pos[lo] == pos) return 1;
-    }
-    return 0;
+    return c->nhits && bsearch(&pos, c->hits, c->nhits, sizeof *c->hits, cmp_unsigned) != NULL;
 }

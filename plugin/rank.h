@@ -38,6 +38,8 @@ typedef struct {
     unsigned body_end;
     double *pscores;            /* each passage's score (owned) */
     size_t best;                /* the best passage */
+    unsigned *hits;             /* positions of query terms, ascending (owned) */
+    size_t nhits;
 } annals_candidate;
 
 /* Prepares term statistics for q; k1 and b are the sections' BM25
@@ -46,15 +48,14 @@ int annals_ranker_init(annals_ranker *r, xap_db *db, const annals_query *q, doub
 void annals_ranker_free(annals_ranker *r);
 
 /* Loads the candidate's passages and the query terms' positions in it, and
- * scores it.  Returns 0, or -1 with err filled. */
+ * scores it (again, if it was).  Returns 0, or -1 with err filled. */
 int annals_rank_candidate(annals_ranker *r, annals_candidate *c, xap_err *err);
 void annals_candidate_free(annals_candidate *c);
 
 /* Sorts candidates best first: exact heading matches, then score. */
 void annals_rank_sort(annals_candidate *c, size_t n);
 
-/* 1 when position pos holds a query term in the candidate last ranked
- * (the positions stay loaded until the next annals_rank_candidate). */
-int annals_ranker_hit_at(const annals_ranker *r, unsigned pos);
+/* 1 when position pos holds a query term in the ranked candidate. */
+int annals_candidate_hit_at(const annals_candidate *c, unsigned pos);
 
 #endif

@@ -29,10 +29,11 @@ char *annals_results_keep(annals_results *r, char *s);
 const char *annals_entity_title(annals_results *r, xap_db *db, uint32_t id);
 
 /* Fills hit i from its document: passages with highlights, years,
- * entities; with passages 0, only what the value slots hold.  c is the ranked candidate (its passage scores), positions of
- * the query terms loaded in rk.  Returns 0, or -1 with err filled. */
-int annals_fill_hit(annals_results *r, xap_db *db, const annals_ranker *rk,
-                    const annals_candidate *c, unsigned passages, size_t i, xap_err *err);
+ * entities; with passages 0, only what the value slots hold.  c is the
+ * ranked candidate (its passage scores and query term positions).  Returns
+ * 0, or -1 with err filled. */
+int annals_fill_hit(annals_results *r, xap_db *db, const annals_candidate *c, unsigned passages,
+                    size_t i, xap_err *err);
 
 /* Year and entity counts from the spies' value counts. */
 int annals_year_facet(annals_results *r, const xap_spy *spy);

@@ -19,7 +19,7 @@
 static const double BM25_K1 = 1.2, BM25_B = 0.5;
 /* The top sections by BM25 that are rescored by their passages; those
  * below keep their BM25 order, scaled to rank under the rescored ones. */
-#define RERANK_POOL 100
+#define RERANK_POOL 50
 /* Without facets, matches are counted exactly up to this many. */
 #define EXACT_TOTAL_UPTO 100
 /* Pseudo-relevance feedback (RM3-like, through Xapian's ESet), with the
@@ -157,6 +157,7 @@ static annals_status count_facets(search *s)
 {
     xap_mset *m = NULL;
     xap_enquire_set_boolean(s->enq);
+    if (s->q.filter && !s->expanded) xap_enquire_set_query(s->enq, s->q.filter);
     if (s->years) xap_enquire_add_spy(s->enq, s->years);
     if (s->ents) xap_enquire_add_spy(s->enq, s->ents);
     xap_status st = xap_enquire_mset(s->enq, 0, 0, xap_db_doccount(s->db->db), &m, &s->err);
@@ -278,11 +279,14 @@ static annals_status fill(search *s)
     if (!r->hits || !r->data) return ANNALS_ERR_NOMEM;
     for (size_t i = 0; i < n; i++) {
         annals_candidate *c = &s->cands[from + i];
-        /* Load (again) this section's passages and positions to show it. */
-        if (o->passages && annals_rank_candidate(&s->rk, c, &s->err) < 0) return fail(s->db, &s->err);
-        if (o->sort == ANNALS_SORT_DATE) c->score = c->weight;
+        /* Sections in date order, or past the rescored ones, were not
+         * rescored: load their passages, keeping the score they rank by. */
+        double score = o->sort == ANNALS_SORT_DATE ? c->weight : c->score;
+        if (o->passages && !c->pscores && annals_rank_candidate(&s->rk, c, &s->err) < 0)
+            return fail(s->db, &s->err);
+        c->score = score;
         r->nhits++;
-        if (annals_fill_hit(r, s->db->db, &s->rk, c, o->passages, i, &s->err) < 0)
+        if (annals_fill_hit(r, s->db->db, c, o->passages, i, &s->err) < 0)
             return fail(s->db, &s->err);
         r->hits[i].rank = (unsigned)(o->offset + i + 1);
     }
