@@ -81,17 +81,19 @@ int main(int argc, char **argv)
                                          {NULL, 0, NULL, 0}};
     const char *db = annals_default_db();
     int quiet = 0, c;
+    opterr = 0; /* one line of our own instead */
     while ((c = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
         switch (c) {
         case 'd': db = optarg; break;
         case 'q': quiet = 1; break;
         case 'h': fputs(USAGE, stdout); return 0;
-        default: fputs(USAGE, stderr); return 2;
+        default:
+            fprintf(stderr, "annals-index: invalid option or missing argument: %s (see --help)\n", argv[optind - 1]);
+            return 2;
         }
     }
     if (optind >= argc) {
-        fputs("annals-index: no PATH given\n", stderr);
-        fputs(USAGE, stderr);
+        fputs("annals-index: no PATH given (see --help)\n", stderr);
         return 2;
     }
     int skipped = 0;

@@ -111,6 +111,7 @@ int main(int argc, char **argv)
     annals_search_opts_init(&o);
     render_opts ro = {isatty(STDOUT_FILENO), 0};
     int json = 0, limit_set = 0, expand = -1, c;
+    opterr = 0; /* one line of our own instead */
     while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
         switch (c) {
         case O_DB: dbpath = optarg; break;
@@ -145,7 +146,9 @@ int main(int argc, char **argv)
         case O_EXPAND: expand = 1; break;
         case O_NOEXPAND: expand = 0; break;
         case 'h': fputs(USAGE, stdout); return 0;
-        default: fputs(USAGE, stderr); return 2;
+        default:
+            fprintf(stderr, "annals-search: invalid option or missing argument: %s (see --help)\n", argv[optind - 1]);
+            return 2;
         }
     }
     /* The query: the remaining arguments, joined by spaces. */

@@ -82,6 +82,7 @@ static int keep_hits(annals_candidate *c, const annals_pterm *pt, size_t npt)
     c->hits = malloc((total + 1) * sizeof *c->hits);
     if (!c->hits) return -1;
     for (size_t i = 0; i < npt; i++) {
+        if (pt[i].n == 0) continue; /* no positions (and maybe no buffer) */
         memcpy(c->hits + c->nhits, pt[i].pos, pt[i].n * sizeof *c->hits);
         c->nhits += pt[i].n;
     }

@@ -6,6 +6,7 @@
 #define ANNALS_RANK_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "../shim/xap.h"
 #include "query.h"
@@ -29,6 +30,7 @@ typedef struct {
 
 typedef struct {
     xap_docid did;
+    uint32_t article;           /* its article (one-per-article searches only) */
     double weight;              /* Xapian's BM25 */
     double score;               /* the combined score */
     int exact;                  /* heading (or title) equals the query */

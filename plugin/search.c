@@ -149,7 +149,6 @@ typedef struct {
     xap_err err;
 } search;
 
-/* Runs the match; fills the candidates, best first, and the total. */
 /* Counts the facets over every match in a pass of its own: unweighted, so
  * that no document length or weight is computed, and in relevance order,
  * since spies miscount matches sorted by value across remote shards. */
@@ -212,6 +211,99 @@ static annals_status expand(search *s)
     return ANNALS_OK;
 }
 
+/* Reads the candidates of an mset (and their articles when collapsed). */
+static annals_status take(search *s, xap_mset *m, annals_candidate **out, size_t *nout, int keys)
+{
+    uint32_t n = xap_mset_size(m);
+    annals_candidate *v = calloc(n + 1, sizeof *v);
+    if (!v) return ANNALS_ERR_NOMEM;
+    for (uint32_t i = 0; i < n; i++) {
+        v[i].did = xap_mset_docid(m, i);
+        v[i].weight = v[i].score = xap_mset_weight(m, i);
+        if (keys) {
+            char key[16];
+            xap_mset_collapse_key(m, i, key, sizeof key);
+            v[i].article = (uint32_t)strtoul(key, NULL, 10);
+        }
+    }
+    (void)s;
+    *out = v;
+    *nout = n;
+    return ANNALS_OK;
+}
+
+/* Rescores the top candidates by their passages and puts them in order;
+ * those below keep their BM25 order, scaled to rank under them. */
+static annals_status rescore(search *s, annals_candidate *c, size_t n)
+{
+    size_t pool = n < RERANK_POOL ? n : RERANK_POOL;
+    for (size_t i = 0; i < pool; i++)
+        if (annals_rank_candidate(&s->rk, &c[i], &s->err) < 0) return fail(s->db, &s->err);
+    annals_rank_sort(c, pool);
+    if (pool < n && c[pool].weight > 0) {
+        double floor = c[pool - 1].score;
+        for (size_t i = 0; i < pool; i++)
+            if (c[i].score < floor) floor = c[i].score;
+        double scale = floor / c[pool].weight * (1 - 1e-9);
+        for (size_t i = pool; i < n; i++) c[i].score = c[i].weight * scale;
+    }
+    return ANNALS_OK;
+}
+
+/* One hit per article: the rescored top sections pick each article's best
+ * section; the articles below come from a collapsed match, in BM25 order. */
+static annals_status per_article(search *s, uint32_t want, uint32_t check)
+{
+    xap_mset *m = NULL;
+    annals_candidate *pool = NULL, *arts = NULL;
+    size_t npool = 0, narts = 0;
+    annals_status st = ANNALS_OK;
+    if (xap_enquire_mset(s->enq, 0, RERANK_POOL, 0, &m, &s->err) != XAP_OK) return fail(s->db, &s->err);
+    st = take(s, m, &pool, &npool, 0);
+    xap_mset_free(m);
+    m = NULL;
+    for (size_t i = 0; st == ANNALS_OK && i < npool; i++) {
+        char *v = NULL;
+        size_t len;
+        if (xap_db_value(s->db->db, pool[i].did, SLOT_ARTICLE, &v, &len, &s->err) != XAP_OK)
+            st = fail(s->db, &s->err);
+        else
+            pool[i].article = (uint32_t)strtoul(v, NULL, 10);
+        free(v);
+    }
+    if (st == ANNALS_OK) st = rescore(s, pool, npool);
+    if (st == ANNALS_OK) {
+        xap_enquire_set_collapse(s->enq, SLOT_ARTICLE);
+        if (xap_enquire_mset(s->enq, 0, want, check, &m, &s->err) != XAP_OK) st = fail(s->db, &s->err);
+    }
+    if (st == ANNALS_OK) {
+        s->r->total = xap_mset_estimated(m);
+        s->r->total_exact = xap_mset_exact(m);
+        st = take(s, m, &arts, &narts, 1);
+    }
+    xap_mset_free(m);
+    if (st == ANNALS_OK && !(s->cands = calloc(npool + narts + 1, sizeof *s->cands))) st = ANNALS_ERR_NOMEM;
+    double floor = 0;
+    for (size_t i = 0; st == ANNALS_OK && i < npool + narts; i++) {
+        annals_candidate *c = i < npool ? &pool[i] : &arts[i - npool];
+        int seen = 0;
+        for (size_t k = 0; k < s->ncands && !seen; k++) seen = s->cands[k].article == c->article;
+        if (seen || s->ncands >= want) {
+            annals_candidate_free(c);
+            continue;
+        }
+        if (i < npool) floor = c->score;
+        else if (c->weight > 0 && arts[0].weight > 0) /* under the rescored ones, in BM25 order */
+            c->score = (floor ? floor : c->weight) * c->weight / arts[0].weight * (1 - 1e-9);
+        s->cands[s->ncands++] = *c;
+    }
+    if (st != ANNALS_OK)
+        for (size_t i = 0; i < npool + narts; i++) annals_candidate_free(i < npool ? &pool[i] : &arts[i - npool]);
+    free(pool);
+    free(arts);
+    return st;
+}
+
 /* Runs the match; fills the candidates, best first, and the total. */
 static annals_status match(search *s)
 {
@@ -232,39 +324,24 @@ static annals_status match(search *s)
         annals_status st = expand(s);
         if (st != ANNALS_OK) return st;
     }
-    if (xap_enquire_mset(s->enq, first, want, check, &m, &s->err) != XAP_OK)
-        return fail(s->db, &s->err);
-    s->r->total = xap_mset_estimated(m);
-    s->r->total_exact = xap_mset_exact(m);
-    uint32_t n = xap_mset_size(m);
-    s->cands = calloc(n + 1, sizeof *s->cands);
-    if (!s->cands) {
+    annals_status st = ANNALS_OK;
+    if (o->per_article && o->sort == ANNALS_SORT_RELEVANCE) {
+        st = per_article(s, want, check);
+    } else {
+        if (o->per_article) xap_enquire_set_collapse(s->enq, SLOT_ARTICLE);
+        if (xap_enquire_mset(s->enq, first, want, check, &m, &s->err) != XAP_OK)
+            return fail(s->db, &s->err);
+        s->r->total = xap_mset_estimated(m);
+        s->r->total_exact = xap_mset_exact(m);
+        st = take(s, m, &s->cands, &s->ncands, 0);
         xap_mset_free(m);
-        return ANNALS_ERR_NOMEM;
+        if (st == ANNALS_OK && o->sort == ANNALS_SORT_RELEVANCE) st = rescore(s, s->cands, s->ncands);
     }
-    for (uint32_t i = 0; i < n; i++) {
-        annals_candidate *c = &s->cands[s->ncands++];
-        c->did = xap_mset_docid(m, i);
-        c->weight = c->score = xap_mset_weight(m, i);
+    if (st == ANNALS_OK && facets) {
+        xap_enquire_set_collapse(s->enq, -1);
+        st = count_facets(s);
     }
-    xap_mset_free(m);
-    if (facets) {
-        annals_status st = count_facets(s);
-        if (st != ANNALS_OK) return st;
-    }
-    if (o->sort == ANNALS_SORT_DATE) return ANNALS_OK;
-    size_t pool = s->ncands < RERANK_POOL ? s->ncands : RERANK_POOL;
-    for (size_t i = 0; i < pool; i++)
-        if (annals_rank_candidate(&s->rk, &s->cands[i], &s->err) < 0) return fail(s->db, &s->err);
-    annals_rank_sort(s->cands, pool);
-    if (pool < s->ncands && s->cands[pool].weight > 0) {
-        double floor = s->cands[pool - 1].score;
-        for (size_t i = 0; i < pool; i++)
-            if (s->cands[i].score < floor) floor = s->cands[i].score;
-        double scale = floor / s->cands[pool].weight * (1 - 1e-9);
-        for (size_t i = pool; i < s->ncands; i++) s->cands[i].score = s->cands[i].weight * scale;
-    }
-    return ANNALS_OK;
+    return st;
 }
 
 static annals_status fill(search *s)
@@ -326,7 +403,6 @@ annals_status annals_search(annals_db *db, const annals_search_opts *o, annals_r
         goto done;
     }
     xap_enquire_set_query(s.enq, s.q.query);
-    if (o->per_article) xap_enquire_set_collapse(s.enq, SLOT_ARTICLE);
     if (o->facet_years && !(s.years = xap_spy_new(SLOT_YEARS))) st = ANNALS_ERR_NOMEM;
     if (o->facet_entities && !(s.ents = xap_spy_new(SLOT_ENTITIES))) st = ANNALS_ERR_NOMEM;
     if (st != ANNALS_OK) goto done;

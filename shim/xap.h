@@ -187,6 +187,9 @@ uint32_t xap_mset_estimated(const xap_mset *m);
 int xap_mset_exact(const xap_mset *m);
 xap_docid xap_mset_docid(const xap_mset *m, uint32_t i);
 double xap_mset_weight(const xap_mset *m, uint32_t i);
+/* The collapse key of item i (with xap_enquire_set_collapse), into out
+ * (cap bytes, NUL-terminated, cut to fit); returns its full length. */
+size_t xap_mset_collapse_key(const xap_mset *m, uint32_t i, char *out, size_t cap);
 
 #ifdef __cplusplus
 }

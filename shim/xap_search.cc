@@ -2,6 +2,7 @@
 #include "xap_internal.h"
 
 #include <cstdlib>
+#include <cstring>
 #include <new>
 
 xap_query *xap_query_term(const char *term, size_t len, uint32_t wqf, uint32_t pos)
@@ -270,4 +271,20 @@ xap_docid xap_mset_docid(const xap_mset *m, uint32_t i)
 double xap_mset_weight(const xap_mset *m, uint32_t i)
 {
     return m->mset[i].get_weight();
+}
+
+size_t xap_mset_collapse_key(const xap_mset *m, uint32_t i, char *out, size_t cap)
+{
+    try {
+        std::string key = m->mset[i].get_collapse_key();
+        if (cap) {
+            size_t n = key.size() < cap - 1 ? key.size() : cap - 1;
+            std::memcpy(out, key.data(), n);
+            out[n] = '\0';
+        }
+        return key.size();
+    } catch (...) {
+        if (cap) out[0] = '\0';
+        return 0;
+    }
 }

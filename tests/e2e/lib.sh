@@ -12,7 +12,7 @@ checks=0
 
 fail() {
     failures=$((failures + 1))
-    echo "FAILED: $*" >&2
+    printf 'FAILED: %s\n' "$*" >&2
 }
 
 # expect_eq WHAT GOT WANT
@@ -42,4 +42,114 @@ index_corpus() {
 finish() {
     echo "$checks checks, $failures failed"
     [ "$failures" -eq 0 ]
+}
+
+# ---- helpers added for the end-to-end tests ----
+
+# run CMD ARGS...: runs a command; sets $out (stdout), $err (stderr) and $rc.
+run() {
+    "$@" >"$TMP/.run.out" 2>"$TMP/.run.err"
+    rc=$?
+    out=$(cat "$TMP/.run.out")
+    err=$(cat "$TMP/.run.err")
+}
+
+# nlines TEXT: the number of lines in TEXT (0 when empty).
+nlines() {
+    if [ -z "$1" ]; then echo 0; else printf '%s\n' "$1" | wc -l | tr -d ' '; fi
+}
+
+# doc_count DB: the number of documents, as xapian-delve reports it.
+doc_count() {
+    xapian-delve "$1" 2>/dev/null | sed -n 's/^number of documents = //p'
+}
+
+# postings DB TERM: the ids of the documents holding TERM, space-separated
+# (empty when the term is not in the database).
+postings() {
+    xapian-delve -t "$2" "$1" 2>/dev/null | sed -n 's/^Posting List for term .*): //p'
+}
+
+# value_of DB DOCID SLOT: a document's value (xapian-delve -V<slot>).
+value_of() {
+    xapian-delve -r "$2" -V"$3" "$1" 2>/dev/null | sed -n "s/^Value $3 for record #$2: //p"
+}
+
+# doc_data DB DOCID: a document's data (one JSON line).
+doc_data() {
+    xapian-delve -r "$2" -d "$1" 2>/dev/null | sed -n "/^Data for record #$2:\$/{n;p;}"
+}
+
+# json_flat: reads JSON on stdin, writes one "path=value" line per scalar:
+# hits[0].rank=1, hits[0].years[2]=1996, facets.year[0].value=1992.
+# Strings lose their quotes but keep their escapes (\n, \"); an empty array
+# or object is written as [] or {}.  For the output of annals-search --json
+# and the document data; tokens are read byte by byte (LC_ALL=C).
+json_flat() {
+    LC_ALL=C awk '
+    function path(   i, p) {
+        p = ""
+        for (i = 1; i <= depth; i++)
+            if (kind[i] == "a") p = p "[" idx[i] "]"
+            else p = p (p == "" ? "" : ".") key[i]
+        return p
+    }
+    function emit(v) { had[depth] = 1; print path() "=" v }
+    {
+        line = $0; n = length(line); i = 1
+        while (i <= n) {
+            c = substr(line, i, 1)
+            if (c == " " || c == "\t" || c == "\r" || c == ":") { i++; continue }
+            if (c == ",") {
+                if (kind[depth] == "a") idx[depth]++; else want_key = 1
+                i++; continue
+            }
+            if (c == "{" || c == "[") {
+                had[depth] = 1
+                depth++; kind[depth] = (c == "{") ? "o" : "a"
+                idx[depth] = 0; key[depth] = ""; had[depth] = 0
+                want_key = (c == "{"); i++; continue
+            }
+            if (c == "}" || c == "]") {
+                empty = !had[depth]
+                depth--
+                if (empty) emit(c == "}" ? "{}" : "[]")
+                want_key = 0; i++; continue
+            }
+            if (c == "\"") {
+                j = i + 1; s = ""
+                while (j <= n) {
+                    d = substr(line, j, 1)
+                    if (d == "\\") { s = s substr(line, j, 2); j += 2; continue }
+                    if (d == "\"") break
+                    s = s d; j++
+                }
+                i = j + 1
+                if (depth > 0 && kind[depth] == "o" && want_key) { key[depth] = s; want_key = 0 }
+                else emit(s)
+                continue
+            }
+            j = i
+            while (j <= n && substr(line, j, 1) !~ /[],} \t\r]/) j++
+            emit(substr(line, i, j - i)); i = j
+        }
+    }'
+}
+
+# jget FLAT PATH: the value at PATH in json_flat output (empty if absent).
+jget() {
+    printf '%s\n' "$1" | LC_ALL=C awk -v p="$2=" 'index($0, p) == 1 { print substr($0, length(p) + 1); exit }'
+}
+
+# jlist FLAT PREFIX: the values of the array at PREFIX (hits[0].years), one a line.
+jlist() {
+    printf '%s\n' "$1" | LC_ALL=C awk -v p="$2[" '
+        index($0, p) == 1 { r = substr($0, length(p) + 1); if (r ~ /^[0-9]+\]=/) { sub(/^[0-9]+\]=/, "", r); print r } }'
+}
+
+# jcount FLAT PREFIX: the number of elements of the array at PREFIX (hits).
+jcount() {
+    printf '%s\n' "$1" | LC_ALL=C awk -v p="$2[" '
+        index($0, p) == 1 { r = substr($0, length(p) + 1); sub(/\].*/, "", r); if (r ~ /^[0-9]+$/ && r + 1 > n) n = r + 1 }
+        END { print n + 0 }'
 }

@@ -1,0 +1,27 @@
+#!/bin/sh
+# The tools under valgrind (memcheck): no invalid access, no use of
+# uninitialised memory, no definite leak, while indexing the corpus plus bad
+# input and running searches of every kind.  Run when ANNALS_VALGRIND=1
+# (tests/check-all sets it for the build without sanitizers); skipped else.
+. "$top_srcdir/tests/e2e/lib.sh"
+[ "${ANNALS_VALGRIND:-}" = 1 ] && command -v valgrind >/dev/null 2>&1 || exit 77
+LIBS="$top_builddir/plugin/.libs"
+vg() {
+    LD_LIBRARY_PATH="$LIBS${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" valgrind -q --error-exitcode=99 \
+        --leak-check=full --errors-for-leak-kinds=definite "$@"
+}
+printf '12\n\nno title\n' > "$TMP/bad.txt"
+vg "$LIBS/annals-index" --quiet --db "$TMP/db" "$CORPUS" "$TMP/bad.txt" 2>"$TMP/err"
+expect_eq "annals-index under valgrind: exit status (1: one file skipped)" "$?" 1
+for q in "Lisbon principles" "entity:Azerbaijan year:1990..1996" '"Minsk Group" -Lisbon' \
+         "title:OSCE OR section:stage" "date:19940101..19961231"; do
+    vg "$LIBS/annals-search" --db "$TMP/db" --facet entity --passages 2 --timeline "$q" >/dev/null
+    expect_eq "annals-search under valgrind: $q" "$?" 0
+    vg "$LIBS/annals-search" --db "$TMP/db" --json --sort date --expand "$q" >/dev/null
+    expect_eq "annals-search --json --sort date --expand under valgrind: $q" "$?" 0
+done
+vg "$LIBS/annals-search" --db "$TMP/db" "year:1999..1990" 2>/dev/null
+expect_eq "a query error under valgrind" "$?" 2
+printf '1\tLisbon principles\n2\tArmenian side\n' | vg "$LIBS/annals-search" --db "$TMP/db" --trec T >/dev/null
+expect_eq "a TREC run under valgrind" "$?" 0
+finish
