@@ -272,18 +272,14 @@ int annals_article_parse(const char *data, size_t len, annals_article *out, unsi
     }
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) { data += 3; len -= 3; }
 
-    size_t nlines = 0, cap = 64;
-    line_t *lines = malloc(cap * sizeof *lines);
-    if (!lines) return -2;
+    size_t nlines = 0, cap = 0;
+    line_t *lines = NULL;
     for (size_t i = 0; i < len;) {
         const char *nl = memchr(data + i, '\n', len - i);
         size_t end = nl ? (size_t)(nl - data) : len;
-        if (nlines == cap) {
-            line_t *p = realloc(lines, 2 * cap * sizeof *lines);
-            if (!p) { free(lines); return -2; }
-            lines = p;
-            cap *= 2;
-        }
+        line_t *p = annals_grow(lines, &cap, nlines, sizeof *lines);
+        if (!p) { free(lines); return -2; }
+        lines = p;
         lines[nlines++] = (line_t){data + i, end - i}; /* trim() drops a CR */
         i = end + 1;
     }

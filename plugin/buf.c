@@ -81,15 +81,21 @@ char *abuf_take(abuf *b)
     return p;
 }
 
+void *annals_grow(void *v, size_t *cap, size_t n, size_t size)
+{
+    if (n < *cap) return v;
+    size_t ncap = *cap ? *cap * 2 : 16;
+    if (ncap < *cap || ncap > ((size_t)-1) / size) return NULL;
+    void *p = realloc(v, ncap * size);
+    if (p) *cap = ncap;
+    return p;
+}
+
 int avec_push(avec *a, unsigned x)
 {
-    if (a->n == a->cap) {
-        size_t cap = a->cap ? a->cap * 2 : 16;
-        unsigned *p = realloc(a->v, cap * sizeof *p);
-        if (!p) return -1;
-        a->v = p;
-        a->cap = cap;
-    }
+    unsigned *p = annals_grow(a->v, &a->cap, a->n, sizeof *a->v);
+    if (!p) return -1;
+    a->v = p;
     a->v[a->n++] = x;
     return 0;
 }

@@ -25,7 +25,12 @@ void abuf_free(abuf *b);
  * empty) and resets b; NULL when out of memory. */
 char *abuf_take(abuf *b);
 
-/* A growable array of uint32_t. */
+/* Makes room in the array v (cap elements allocated, n used) for one more
+ * element of size bytes, doubling it when full.  Returns the array (moved
+ * or not), or NULL when out of memory: v and *cap are then unchanged. */
+void *annals_grow(void *v, size_t *cap, size_t n, size_t size);
+
+/* A growable array of unsigned. */
 typedef struct {
     unsigned *v;
     size_t n;

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
+
 typedef enum { T_NUM, T_MONTH, T_WORD, T_DASH, T_COMMA, T_OTHER } ttype;
 
 typedef struct {
@@ -73,19 +75,15 @@ static size_t dash_len(const char *s, size_t n)
  * when out of memory; *out is malloc'd. */
 static long scan(const char *s, size_t n, tok **out)
 {
-    size_t cap = 64, cnt = 0;
-    tok *v = malloc(cap * sizeof *v);
-    if (!v) return -1;
+    size_t cap = 0, cnt = 0;
+    tok *v = NULL;
     size_t i = 0;
     while (i < n) {
         unsigned char c = (unsigned char)s[i];
         if (c == ' ' || c == '\t' || c == '\n') { i++; continue; }
-        if (cnt == cap) {
-            tok *p = realloc(v, 2 * cap * sizeof *v);
-            if (!p) { free(v); return -1; }
-            v = p;
-            cap *= 2;
-        }
+        tok *p = annals_grow(v, &cap, cnt, sizeof *v);
+        if (!p) { free(v); return -1; }
+        v = p;
         tok *t = &v[cnt++];
         memset(t, 0, sizeof *t);
         t->start = i;
@@ -275,13 +273,9 @@ static int match(const toks *v, long i, int year, expr *e, long *next)
 
 static int push(annals_dates *out, const annals_date *d)
 {
-    if (out->n == out->cap) {
-        size_t cap = out->cap ? out->cap * 2 : 16;
-        annals_date *p = realloc(out->v, cap * sizeof *p);
-        if (!p) return -1;
-        out->v = p;
-        out->cap = cap;
-    }
+    annals_date *p = annals_grow(out->v, &out->cap, out->n, sizeof *out->v);
+    if (!p) return -1;
+    out->v = p;
     out->v[out->n++] = *d;
     return 0;
 }

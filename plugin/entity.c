@@ -1,18 +1,16 @@
 /* entity.c - parses [text](digits) tags; anything else is ordinary text. */
 #include "entity.h"
 
+#include "buf.h"
+
 #include <stdlib.h>
 #include <string.h>
 
 static int push(annals_mentions *m, uint32_t id, size_t start, size_t end)
 {
-    if (m->n == m->cap) {
-        size_t cap = m->cap ? m->cap * 2 : 16;
-        annals_mention *p = realloc(m->v, cap * sizeof *p);
-        if (!p) return -1;
-        m->v = p;
-        m->cap = cap;
-    }
+    annals_mention *p = annals_grow(m->v, &m->cap, m->n, sizeof *m->v);
+    if (!p) return -1;
+    m->v = p;
     m->v[m->n++] = (annals_mention){id, start, end};
     return 0;
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "dates.h"
 #include "docdata.h"
 #include "results.h"
@@ -58,16 +59,12 @@ static int on_entities(void *ctx, const char *v, size_t len, uint32_t count)
         size_t s = i;
         while (i < len && v[i] >= '0' && v[i] <= '9' && i - s < 10) id = id * 10 + (unsigned long)(v[i++] - '0');
         if (i > s && id <= UINT32_MAX) {
-            if (t->n == t->cap) {
-                size_t cap = t->cap ? t->cap * 2 : 256;
-                struct idc *p = realloc(t->ids, cap * sizeof *p);
-                if (!p) {
-                    t->oom = 1;
-                    return 1;
-                }
-                t->ids = p;
-                t->cap = cap;
+            struct idc *p = annals_grow(t->ids, &t->cap, t->n, sizeof *t->ids);
+            if (!p) {
+                t->oom = 1;
+                return 1;
             }
+            t->ids = p;
             t->ids[t->n++] = (struct idc){(uint32_t)id, count};
         }
         while (i < len && (v[i] < '0' || v[i] > '9')) i++;

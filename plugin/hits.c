@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "passage.h"
 #include "results.h"
 #include "schema.h"
@@ -16,16 +17,12 @@
 char *annals_results_keep(annals_results *r, char *s)
 {
     if (!s) return NULL;
-    if (r->nstrings == r->capstrings) {
-        size_t cap = r->capstrings ? r->capstrings * 2 : 32;
-        char **v = realloc(r->strings, cap * sizeof *v);
-        if (!v) {
-            free(s);
-            return NULL;
-        }
-        r->strings = v;
-        r->capstrings = cap;
+    char **v = annals_grow(r->strings, &r->capstrings, r->nstrings, sizeof *r->strings);
+    if (!v) {
+        free(s);
+        return NULL;
     }
+    r->strings = v;
     return r->strings[r->nstrings++] = s;
 }
 
@@ -75,16 +72,12 @@ static int on_token(void *ctx, const annals_token *t)
             return 0;
         }
     }
-    if (h->n == h->cap) {
-        size_t cap = h->cap ? h->cap * 2 : 8;
-        annals_span *v = realloc(h->v, cap * sizeof *v);
-        if (!v) {
-            h->oom = 1;
-            return 1;
-        }
-        h->v = v;
-        h->cap = cap;
+    annals_span *v = annals_grow(h->v, &h->cap, h->n, sizeof *h->v);
+    if (!v) {
+        h->oom = 1;
+        return 1;
     }
+    h->v = v;
     h->v[h->n++] = (annals_span){s, e};
     h->last_pos = pos;
     return 0;

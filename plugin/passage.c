@@ -1,6 +1,8 @@
 /* passage.c - passage splitting (index time) and scoring (query time). */
 #include "passage.h"
 
+#include "buf.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,13 +64,9 @@ typedef struct {
 
 static int pv_push(pvec *p, size_t byte, unsigned pos)
 {
-    if (p->n == p->cap) {
-        size_t cap = p->cap ? p->cap * 2 : 16;
-        annals_pstart *q = realloc(p->v, cap * sizeof *q);
-        if (!q) return -1;
-        p->v = q;
-        p->cap = cap;
-    }
+    annals_pstart *q = annals_grow(p->v, &p->cap, p->n, sizeof *p->v);
+    if (!q) return -1;
+    p->v = q;
     p->v[p->n++] = (annals_pstart){byte, pos};
     return 0;
 }

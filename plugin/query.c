@@ -1,5 +1,6 @@
 /* query.c - a recursive-descent parser for QueryParser's syntax that builds
  * the Xapian query from annals' own tokens and stems. */
+#include "buf.h"
 #include "query.h"
 
 #include <stdio.h>
@@ -112,13 +113,9 @@ static xap_query *pair(xap_op op, xap_query *a, xap_query *b)
 
 static int add_qterm(parser *p, const char *t, size_t n, unsigned qpos, annals_qkind kind)
 {
-    if (p->nterms == p->cap) {
-        size_t cap = p->cap ? p->cap * 2 : 16;
-        annals_qterm *v = realloc(p->terms, cap * sizeof *v);
-        if (!v) return -1;
-        p->terms = v;
-        p->cap = cap;
-    }
+    annals_qterm *v = annals_grow(p->terms, &p->cap, p->nterms, sizeof *p->terms);
+    if (!v) return -1;
+    p->terms = v;
     char *c = strndup(t, n);
     if (!c) return -1;
     p->terms[p->nterms++] = (annals_qterm){c, n, qpos, kind};
@@ -162,13 +159,9 @@ static int on_word(void *ctx, const annals_token *tok)
     if (abuf_adds(&w->t, w->prefix) < 0 || abuf_add(&w->t, stem, sl) < 0) return oom(p), 1;
     if (w->t.len > ANNALS_MAX_TERM) return 0; /* never indexed: cannot match */
     if (!annals_is_stopword(tok->term, tok->len)) w->all_stop = 0;
-    if (w->n == w->cap) {
-        size_t cap = w->cap ? w->cap * 2 : 8;
-        xap_query **v = realloc(w->v, cap * sizeof *v);
-        if (!v) return oom(p), 1;
-        w->v = v;
-        w->cap = cap;
-    }
+    xap_query **v = annals_grow(w->v, &w->cap, w->n, sizeof *w->v);
+    if (!v) return oom(p), 1;
+    w->v = v;
     if (!count_term(p)) return 1;
     int body = strcmp(w->prefix, P_STEM) == 0;
     /* The unstemmed form is evidence of its own only where stemming changed
@@ -336,12 +329,9 @@ static xap_query *date_query(parser *p, const char *v, size_t n)
     xap_query *q = NULL;
     ymd cur = from;
     while (ymd_cmp(cur, to) <= 0) {
-        if (cnt == cap) {
-            cap = cap ? cap * 2 : 32;
-            char **t = realloc(terms, cap * sizeof *t);
-            if (!t) goto out;
-            terms = t;
-        }
+        char **t = annals_grow(terms, &cap, cnt, sizeof *terms);
+        if (!t) goto out;
+        terms = t;
         char buf[16];
         ymd year_end = {cur.y, 12, 31}, month_end = {cur.y, cur.m, annals_days_in_month(cur.y, cur.m)};
         if (cur.m == 1 && cur.d == 1 && ymd_cmp(year_end, to) <= 0) {
@@ -537,12 +527,9 @@ static xap_query *parse_group(parser *p)
     size_t n = 0, cap = 0;
     int rc;
     for (;;) {
-        if (n == cap) {
-            cap = cap ? cap * 2 : 8;
-            clause *v = realloc(cs, cap * sizeof *v);
-            if (!v) { oom(p); break; }
-            cs = v;
-        }
+        clause *v = annals_grow(cs, &cap, n, sizeof *cs);
+        if (!v) { oom(p); break; }
+        cs = v;
         rc = parse_item(p, &cs[n]);
         if (rc <= 0) break;
         p->after_op = NULL;
