@@ -590,49 +590,32 @@ static xap_query *parse_group(parser *p)
     return q ? q : oom(p);
 }
 
-static xap_query *parse_not(parser *p)
-{
-    xap_query *l = parse_group(p);
-    size_t end;
-    while (l && peek_op(p, &end) == OP_NOT) {
-        p->i = end;
-        p->simple = 0;
-        p->after_op = "NOT";
-        l = pair(XAP_OP_AND_NOT, l, parse_group(p));
-        if (!l) oom(p);
-    }
-    return l;
-}
+/* The binary operators, loosest first: "a OR b AND c" is a OR (b AND c). */
+static const struct {
+    boolop op;
+    xap_op xop;
+    const char *name;
+} LEVELS[] = {{OP_OR, XAP_OP_OR, "OR"},
+              {OP_XOR, XAP_OP_XOR, "XOR"},
+              {OP_AND, XAP_OP_AND, "AND"},
+              {OP_NOT, XAP_OP_AND_NOT, "NOT"}};
 
-static xap_query *parse_and(parser *p)
+static xap_query *parse_level(parser *p, size_t level)
 {
-    xap_query *l = parse_not(p);
+    if (level == sizeof LEVELS / sizeof LEVELS[0]) return parse_group(p);
+    xap_query *l = parse_level(p, level + 1);
     size_t end;
-    while (l && peek_op(p, &end) == OP_AND) {
+    while (l && peek_op(p, &end) == LEVELS[level].op) {
         p->i = end;
         p->simple = 0;
-        xap_op op = XAP_OP_AND;
-        p->after_op = "AND";
-        if (peek_op(p, &end) == OP_NOT) {
+        xap_op op = LEVELS[level].xop;
+        p->after_op = LEVELS[level].name;
+        if (LEVELS[level].op == OP_AND && peek_op(p, &end) == OP_NOT) { /* AND NOT */
             p->i = end;
             op = XAP_OP_AND_NOT;
             p->after_op = "AND NOT";
         }
-        l = pair(op, l, parse_not(p));
-        if (!l) oom(p);
-    }
-    return l;
-}
-
-static xap_query *parse_xor(parser *p)
-{
-    xap_query *l = parse_and(p);
-    size_t end;
-    while (l && peek_op(p, &end) == OP_XOR) {
-        p->i = end;
-        p->simple = 0;
-        p->after_op = "XOR";
-        l = pair(XAP_OP_XOR, l, parse_and(p));
+        l = pair(op, l, parse_level(p, level + 1));
         if (!l) oom(p);
     }
     return l;
@@ -640,16 +623,7 @@ static xap_query *parse_xor(parser *p)
 
 static xap_query *parse_or(parser *p)
 {
-    xap_query *l = parse_xor(p);
-    size_t end;
-    while (l && peek_op(p, &end) == OP_OR) {
-        p->i = end;
-        p->simple = 0;
-        p->after_op = "OR";
-        l = pair(XAP_OP_OR, l, parse_xor(p));
-        if (!l) oom(p);
-    }
-    return l;
+    return parse_level(p, 0);
 }
 
 static int cmp_qterm(const void *a, const void *b)
