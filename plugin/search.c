@@ -212,7 +212,7 @@ static annals_status expand(search *s)
 }
 
 /* Reads the candidates of an mset (and their articles when collapsed). */
-static annals_status take(search *s, xap_mset *m, annals_candidate **out, size_t *nout, int keys)
+static annals_status take(xap_mset *m, annals_candidate **out, size_t *nout, int keys)
 {
     uint32_t n = xap_mset_size(m);
     annals_candidate *v = calloc(n + 1, sizeof *v);
@@ -226,7 +226,6 @@ static annals_status take(search *s, xap_mset *m, annals_candidate **out, size_t
             v[i].article = (uint32_t)strtoul(key, NULL, 10);
         }
     }
-    (void)s;
     *out = v;
     *nout = n;
     return ANNALS_OK;
@@ -259,7 +258,7 @@ static annals_status per_article(search *s, uint32_t want, uint32_t check)
     size_t npool = 0, narts = 0;
     annals_status st = ANNALS_OK;
     if (xap_enquire_mset(s->enq, 0, RERANK_POOL, 0, &m, &s->err) != XAP_OK) return fail(s->db, &s->err);
-    st = take(s, m, &pool, &npool, 0);
+    st = take(m, &pool, &npool, 0);
     xap_mset_free(m);
     m = NULL;
     for (size_t i = 0; st == ANNALS_OK && i < npool; i++) {
@@ -279,11 +278,11 @@ static annals_status per_article(search *s, uint32_t want, uint32_t check)
     if (st == ANNALS_OK) {
         s->r->total = xap_mset_estimated(m);
         s->r->total_exact = xap_mset_exact(m);
-        st = take(s, m, &arts, &narts, 1);
+        st = take(m, &arts, &narts, 1);
     }
     xap_mset_free(m);
     if (st == ANNALS_OK && !(s->cands = calloc(npool + narts + 1, sizeof *s->cands))) st = ANNALS_ERR_NOMEM;
-    double floor = 0;
+    double floor = 0; /* the lowest rescored score taken */
     for (size_t i = 0; st == ANNALS_OK && i < npool + narts; i++) {
         annals_candidate *c = i < npool ? &pool[i] : &arts[i - npool];
         int seen = 0;
@@ -293,8 +292,8 @@ static annals_status per_article(search *s, uint32_t want, uint32_t check)
             continue;
         }
         if (i < npool) floor = c->score;
-        else if (c->weight > 0 && arts[0].weight > 0) /* under the rescored ones, in BM25 order */
-            c->score = (floor ? floor : c->weight) * c->weight / arts[0].weight * (1 - 1e-9);
+        else if (floor > 0 && arts[0].weight > 0) /* under the rescored ones, in BM25 order */
+            c->score = floor * c->weight / arts[0].weight * (1 - 1e-9);
         s->cands[s->ncands++] = *c;
     }
     if (st != ANNALS_OK)
@@ -333,7 +332,7 @@ static annals_status match(search *s)
             return fail(s->db, &s->err);
         s->r->total = xap_mset_estimated(m);
         s->r->total_exact = xap_mset_exact(m);
-        st = take(s, m, &s->cands, &s->ncands, 0);
+        st = take(m, &s->cands, &s->ncands, 0);
         xap_mset_free(m);
         if (st == ANNALS_OK && o->sort == ANNALS_SORT_RELEVANCE) st = rescore(s, s->cands, s->ncands);
     }
