@@ -3,8 +3,10 @@
 #ifndef ANNALS_CHECK_H
 #define ANNALS_CHECK_H
 
+#include <ftw.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static int failures;
 static int checks;
@@ -39,6 +41,20 @@ static int checks;
                     #got, g_ ? g_ : "(null)", w_);                                    \
         }                                                                             \
     } while (0)
+
+static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+    (void)sb;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+/* Removes a scratch directory and everything in it; 0 on success. */
+static inline int remove_tree(const char *dir)
+{
+    return nftw(dir, remove_entry, 8, FTW_DEPTH | FTW_PHYS);
+}
 
 #define CHECK_DONE()                                                                  \
     do {                                                                              \

@@ -233,8 +233,6 @@ int main(void)
     }
     free(msg);
     free(article);
-    char cmd[300];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    CHECK_INT(system(cmd), 0);
+    CHECK_INT(remove_tree(dir), 0);
     CHECK_DONE();
 }

@@ -223,14 +223,6 @@ static void plain_mode(void)
     CHECK(strncmp(parse("a)", 1), "Query(", 6) == 0);
 }
 
-static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb;
-    (void)flag;
-    (void)ftw;
-    return remove(path);
-}
-
 int main(void)
 {
     stemmer = annals_stemmer_new();
@@ -255,6 +247,6 @@ int main(void)
 
     xap_db_close(db);
     annals_stemmer_free(stemmer);
-    nftw(dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
+    remove_tree(dir);
     CHECK_DONE();
 }

@@ -222,14 +222,6 @@ static void searching(void)
     xap_db_close(db);
 }
 
-static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb;
-    (void)flag;
-    (void)ftw;
-    return remove(path);
-}
-
 int main(void)
 {
     if (!mkdtemp(dir)) {
@@ -241,7 +233,7 @@ int main(void)
     locking();
     terms();
     searching();
-    CHECK_INT(nftw(dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS), 0);
+    CHECK_INT(remove_tree(dir), 0);
     CHECK(access(dir, F_OK) != 0);
     CHECK_DONE();
 }
