@@ -26,7 +26,7 @@ char *annals_results_keep(annals_results *r, char *s)
     return r->strings[r->nstrings++] = s;
 }
 
-const char *annals_entity_title(annals_results *r, xap_db *db, uint32_t id)
+static const char *lookup_title(annals_results *r, xap_db *db, uint32_t id)
 {
     char term[32];
     int n = snprintf(term, sizeof term, "%s%u", P_ARTICLE, (unsigned)id);
@@ -42,6 +42,19 @@ const char *annals_entity_title(annals_results *r, xap_db *db, uint32_t id)
         return NULL;
     }
     return annals_results_keep(r, title);
+}
+
+const char *annals_entity_title(annals_results *r, xap_db *db, uint32_t id)
+{
+    for (size_t i = 0; i < r->ntitles; i++)
+        if (r->titles[i].id == id) return r->titles[i].title;
+    const char *title = lookup_title(r, db, id);
+    struct annals_title *v = annals_grow(r->titles, &r->captitles, r->ntitles, sizeof *r->titles);
+    if (v) { /* else (out of memory) it is looked up again next time */
+        r->titles = v;
+        r->titles[r->ntitles++] = (struct annals_title){id, title};
+    }
+    return title;
 }
 
 typedef struct {

@@ -19,13 +19,19 @@ struct annals_results {
     size_t nentities;
     char **strings;             /* other strings the results own */
     size_t nstrings, capstrings;
+    struct annals_title {       /* entity titles looked up so far (NULL: none) */
+        uint32_t id;
+        const char *title;
+    } *titles;
+    size_t ntitles, captitles;
 };
 
 /* Takes ownership of s (may be NULL: then returns NULL); NULL on failure. */
 char *annals_results_keep(annals_results *r, char *s);
 
 /* An entity's name: its article's title when the archive has it, else
- * NULL.  The result is owned by the results. */
+ * NULL.  The result is owned by the results, which remember it: a search
+ * looks each entity up once. */
 const char *annals_entity_title(annals_results *r, xap_db *db, uint32_t id);
 
 /* Fills hit i from its document: passages with highlights, years,

@@ -132,6 +132,7 @@ void annals_results_free(annals_results *r)
     free(r->entities);
     for (size_t i = 0; i < r->nstrings; i++) free(r->strings[i]);
     free(r->strings);
+    free(r->titles);
     free(r);
 }
 
