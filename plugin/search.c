@@ -150,14 +150,16 @@ typedef struct {
     xap_err err;
 } search;
 
-/* Counts the facets over every match in a pass of its own: unweighted, so
- * that no document length or weight is computed, and in relevance order,
- * since spies miscount matches sorted by value across remote shards. */
+/* Counts the facets (and the total) over every section that matches the
+ * user's query, in a pass of its own: unweighted, so that no document
+ * length or weight is computed, and in relevance order, since spies
+ * miscount matches sorted by value across remote shards. */
 static annals_status count_facets(search *s)
 {
     xap_mset *m = NULL;
     xap_enquire_set_boolean(s->enq);
-    if (s->q.filter && !s->expanded) xap_enquire_set_query(s->enq, s->q.filter);
+    /* The user's query, without feedback terms or weight-only clauses. */
+    xap_enquire_set_query(s->enq, s->q.filter ? s->q.filter : s->q.query);
     if (s->years) xap_enquire_add_spy(s->enq, s->years);
     if (s->ents) xap_enquire_add_spy(s->enq, s->ents);
     xap_status st = xap_enquire_mset(s->enq, 0, 0, xap_db_doccount(s->db->db), &m, &s->err);
