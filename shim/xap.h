@@ -127,7 +127,8 @@ typedef enum {
 } xap_op;
 
 /* Query constructors return NULL when out of memory.  Combining functions
- * take ownership of their sub-queries (and free them, even on failure). */
+ * take ownership of their sub-queries (and free them, even on failure); a
+ * NULL sub-query (one that failed to build) makes them return NULL. */
 xap_query *xap_query_term(const char *term, size_t len, uint32_t wqf, uint32_t pos);
 xap_query *xap_query_copy(const xap_query *q);
 xap_query *xap_query_match_all(void);

@@ -63,7 +63,10 @@ xap_query *xap_query_combine(xap_op op, xap_query **subs, size_t n, uint32_t win
     try {
         std::vector<Xapian::Query> v;
         v.reserve(n);
-        for (size_t i = 0; i < n; i++) v.push_back(subs[i]->q);
+        for (size_t i = 0; i < n; i++) {
+            if (!subs[i]) throw std::bad_alloc(); /* a sub-query that failed to build */
+            v.push_back(subs[i]->q);
+        }
         res = new xap_query{Xapian::Query(to_op(op), v.begin(), v.end(), window)};
     } catch (...) {
         res = nullptr;
@@ -75,6 +78,7 @@ xap_query *xap_query_combine(xap_op op, xap_query **subs, size_t n, uint32_t win
 xap_query *xap_query_scale(xap_query *q, double factor)
 {
     xap_query *res = nullptr;
+    if (!q) return nullptr;
     try {
         res = new xap_query{Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q->q, factor)};
     } catch (...) {
