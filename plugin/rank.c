@@ -37,15 +37,7 @@ int annals_ranker_init(annals_ranker *r, xap_db *db, const annals_query *q, doub
         r->terms[i].idf = log(1.0 + (n - df + 0.5) / (df + 0.5));
         r->nterms++;
     }
-    if (q->exact) {
-        enum { MAX_EXACT = 1000 };
-        r->exact = malloc(MAX_EXACT * sizeof *r->exact);
-        xap_err err;
-        if (!r->exact) return -1;
-        if (xap_db_postings(db, q->exact, strlen(q->exact), r->exact, MAX_EXACT, &r->nexact, &err) != XAP_OK)
-            r->nexact = 0;
-        qsort(r->exact, r->nexact, sizeof *r->exact, cmp_docid);
-    }
+    r->exact = q->exact;
     return 0;
 }
 
@@ -53,7 +45,6 @@ void annals_ranker_free(annals_ranker *r)
 {
     for (size_t i = 0; i < r->nterms; i++) free(r->terms[i].pos);
     free(r->terms);
-    free(r->exact);
     memset(r, 0, sizeof *r);
 }
 
@@ -144,7 +135,6 @@ int annals_rank_candidate(annals_ranker *r, annals_candidate *c, xap_err *err)
     c->score = c->weight + exact_evidence(r, c, pt, npt) + PASSAGE_WEIGHT * best;
     if (c->kind & ANNALS_KIND_LEAD) c->score *= LEAD_PRIOR;
     if (c->kind & ANNALS_KIND_BOILERPLATE) c->score *= BOILERPLATE_PRIOR;
-    c->exact = r->nexact && bsearch(&c->did, r->exact, r->nexact, sizeof *r->exact, cmp_docid) != NULL;
     return 0;
 }
 
@@ -156,9 +146,30 @@ static int cmp_candidate(const void *a, const void *b)
     return (x->did > y->did) - (x->did < y->did);
 }
 
-void annals_rank_sort(annals_candidate *c, size_t n)
+int annals_rank_sort(annals_ranker *r, annals_candidate *c, size_t n, xap_err *err)
 {
-    qsort(c, n, sizeof *c, cmp_candidate);
+    if (r->exact && n) {
+        xap_docid *dids = malloc(n * sizeof *dids);
+        unsigned char *in = malloc(n);
+        int rc = 0;
+        if (!dids || !in) {
+            err->status = XAP_ERR_NOMEM;
+            snprintf(err->message, sizeof err->message, "out of memory");
+            rc = -1;
+        }
+        for (size_t i = 0; !rc && i < n; i++) dids[i] = c[i].did;
+        if (!rc && n > 1) qsort(dids, n, sizeof *dids, cmp_docid);
+        if (!rc && xap_db_term_in(r->db, r->exact, strlen(r->exact), dids, n, in, err) != XAP_OK) rc = -1;
+        for (size_t i = 0; !rc && i < n; i++) {
+            xap_docid *at = bsearch(&c[i].did, dids, n, sizeof *dids, cmp_docid);
+            c[i].exact = at && in[at - dids];
+        }
+        free(dids);
+        free(in);
+        if (rc) return rc;
+    }
+    if (n > 1) qsort(c, n, sizeof *c, cmp_candidate);
+    return 0;
 }
 
 int annals_candidate_hit_at(const annals_candidate *c, unsigned pos)

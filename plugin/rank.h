@@ -24,8 +24,7 @@ typedef struct {
     double k1, b, avlength;     /* the sections' BM25 parameters */
     annals_rterm *terms;
     size_t nterms;
-    xap_docid *exact;           /* documents whose heading is the query, ascending */
-    size_t nexact;
+    const char *exact;          /* the query's exact-heading term, or NULL */
 } annals_ranker;
 
 typedef struct {
@@ -54,8 +53,10 @@ void annals_ranker_free(annals_ranker *r);
 int annals_rank_candidate(annals_ranker *r, annals_candidate *c, xap_err *err);
 void annals_candidate_free(annals_candidate *c);
 
-/* Sorts candidates best first: exact heading matches, then score. */
-void annals_rank_sort(annals_candidate *c, size_t n);
+/* Marks the candidates whose heading (or title) is the query word for word,
+ * then sorts them best first: those, then by score.  Returns 0, or -1 with
+ * err filled. */
+int annals_rank_sort(annals_ranker *r, annals_candidate *c, size_t n, xap_err *err);
 
 /* 1 when position pos holds a query term in the ranked candidate. */
 int annals_candidate_hit_at(const annals_candidate *c, unsigned pos);

@@ -241,7 +241,7 @@ static annals_status rescore(search *s, annals_candidate *c, size_t n)
     size_t pool = n < RERANK_POOL ? n : RERANK_POOL;
     for (size_t i = 0; i < pool; i++)
         if (annals_rank_candidate(&s->rk, &c[i], &s->err) < 0) return fail(s->db, &s->err);
-    annals_rank_sort(c, pool);
+    if (annals_rank_sort(&s->rk, c, pool, &s->err) < 0) return fail(s->db, &s->err);
     if (pool < n && c[pool].weight > 0) {
         double floor = c[pool - 1].score;
         for (size_t i = 0; i < pool; i++)

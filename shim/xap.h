@@ -113,6 +113,10 @@ xap_status xap_db_positions(xap_db *db, xap_docid did, const char *term, size_t 
 /* The first n (at most) documents term indexes, ascending; *got = count. */
 xap_status xap_db_postings(xap_db *db, const char *term, size_t len,
                            xap_docid *out, size_t n, size_t *got, xap_err *err);
+/* For each of the n documents dids (ascending), out[i] = 1 when term
+ * indexes it, else 0: one pass along the term's posting list. */
+xap_status xap_db_term_in(xap_db *db, const char *term, size_t len, const xap_docid *dids,
+                          size_t n, unsigned char *out, xap_err *err);
 /* Copies the document's data (or value in slot) into a malloc'd buffer owned
  * by the caller, NUL-terminated, length in *len. */
 xap_status xap_db_data(xap_db *db, xap_docid did, char **out, size_t *len, xap_err *err);

@@ -30,11 +30,12 @@ xap_status xap_handle_exception(xap_err *err);
 /* Fills err with a status and message of the shim's own. */
 xap_status xap_fail(xap_err *err, xap_status status, const std::string &msg);
 
-/* Runs body, turning any exception into a status. */
-#define XAP_GUARD(err, body)                          \
+/* Runs the body (the rest of the arguments: it may hold commas), turning
+ * any exception into a status. */
+#define XAP_GUARD(err, ...)                           \
     do {                                              \
         try {                                         \
-            body;                                     \
+            __VA_ARGS__;                              \
         } catch (...) {                               \
             return xap_handle_exception(err);         \
         }                                             \

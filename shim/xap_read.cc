@@ -87,6 +87,20 @@ xap_status xap_db_postings(xap_db *db, const char *term, size_t len, xap_docid *
     });
 }
 
+xap_status xap_db_term_in(xap_db *db, const char *term, size_t len, const xap_docid *dids,
+                          size_t n, unsigned char *out, xap_err *err)
+{
+    for (size_t i = 0; i < n; i++) out[i] = 0;
+    XAP_GUARD(err, {
+        std::string t(term, len);
+        Xapian::PostingIterator it = db->db.postlist_begin(t), end = db->db.postlist_end(t);
+        for (size_t i = 0; i < n && it != end; i++) {
+            it.skip_to(dids[i]);
+            if (it != end && *it == dids[i]) out[i] = 1;
+        }
+    });
+}
+
 static xap_status copy_out(const std::string &s, char **out, size_t *len)
 {
     *out = xap_strdup(s);

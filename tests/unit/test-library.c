@@ -153,6 +153,43 @@ static void test_filters(annals_db *db)
     }
 }
 
+/* A section whose heading is the query word for word comes first, even
+ * when another section says the words more often. */
+static void test_exact_heading(void)
+{
+    static const char article[] =
+        "77\nTreaties\nTreaties are agreements.\n\nBackground\n"
+        "The Lisbon treaty, the Lisbon treaty again, and the Lisbon treaty once more: "
+        "the Lisbon treaty was discussed at length.\n\nLisbon Treaty\nIt was signed in 2007.\n";
+    char path[300];
+    snprintf(path, sizeof path, "%s/exact", dir);
+    annals_indexer *ix = NULL;
+    CHECK_INT(annals_indexer_open(path, &ix, NULL), ANNALS_OK);
+    if (!ix) return;
+    CHECK_INT(annals_indexer_add_article(ix, "t.txt", article, sizeof article - 1), ANNALS_OK);
+    CHECK_INT(annals_indexer_close(ix), ANNALS_OK);
+    annals_db *db = NULL;
+    CHECK_INT(annals_db_open(path, &db, NULL), ANNALS_OK);
+    if (!db) return;
+    annals_results *r = run(db, "Lisbon Treaty", 10, ANNALS_SORT_RELEVANCE);
+    if (r) {
+        /* Every section has the title's "Treaties" (stem of "treaty"). */
+        CHECK_INT(annals_results_count(r), 3);
+        if (annals_results_count(r) == 3) {
+            CHECK_STR(annals_results_hit(r, 0)->heading, "Lisbon Treaty");
+            CHECK_STR(annals_results_hit(r, 1)->heading, "Background");
+        }
+        annals_results_free(r);
+    }
+    /* The lead's heading is the title. */
+    r = run(db, "treaties", 10, ANNALS_SORT_RELEVANCE);
+    if (r) {
+        if (annals_results_count(r)) CHECK_INT(annals_results_hit(r, 0)->section, 0);
+        annals_results_free(r);
+    }
+    annals_db_close(db);
+}
+
 static void test_date_order(annals_db *db)
 {
     annals_results *r = run(db, "OSCE", 10, ANNALS_SORT_DATE);
@@ -231,6 +268,7 @@ int main(void)
         test_errors(db);
         annals_db_close(db);
     }
+    test_exact_heading();
     free(msg);
     free(article);
     CHECK_INT(remove_tree(dir), 0);
