@@ -16,6 +16,9 @@
 static const double EXACT_HEADING_WEIGHT = 4.0;
 
 
+/* Parentheses nest at most this deep (the parser recurses on them). */
+#define MAX_DEPTH 32
+
 typedef enum { F_NONE, F_TITLE, F_SECTION, F_ENTITY, F_YEAR, F_DATE, F_COUNT } field;
 
 static const char *const FIELD_NAMES[F_COUNT] = {"", "title", "section", "entity", "year", "date"};
@@ -454,6 +457,7 @@ static int parse_item(parser *p, clause *c)
         p->simple = 0;
     }
     if (!p->plain && p->s[p->i] == '(') {
+        if (p->depth >= MAX_DEPTH) return invalid(p, "parentheses nested more than %.*s deep", "32", 2), -1;
         p->i++;
         p->depth++;
         p->simple = 0;

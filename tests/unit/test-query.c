@@ -176,6 +176,21 @@ static void operators(void)
 
 static void errors(void)
 {
+    /* Parentheses nest 32 deep at most (no stack overflow on hostile input). */
+    {
+        char deep[2 * 40 + 2];
+        for (int k = 0; k < 40; k++) deep[k] = '(';
+        deep[40] = 'a';
+        for (int k = 0; k < 40; k++) deep[41 + k] = ')';
+        deep[81] = '\0';
+        CHECK_STR(Q(deep), "ERROR(-1): parentheses nested more than 32 deep");
+        char ok[2 * 32 + 2];
+        for (int k = 0; k < 32; k++) ok[k] = '(';
+        ok[32] = 'a';
+        for (int k = 0; k < 32; k++) ok[33 + k] = ')';
+        ok[65] = '\0';
+        CHECK(strncmp(Q(ok), "Query(", 6) == 0);
+    }
     CHECK_STR(Q("foo:bar"),
               "ERROR(-1): unknown field \"foo:\" (fields: title, section, entity, year, date)");
     CHECK_STR(Q("year:1999..1990"), "ERROR(-1): year:1999..1990: the range runs backwards");
