@@ -126,24 +126,31 @@ static annals_para *add_para(annals_section *s, line_t text, unsigned line)
     return para;
 }
 
-/* Appends a source line to a paragraph after sep (' ' or '\n'). */
+/* Appends a source line to a paragraph after sep (' ' or '\n'); the
+ * buffers grow by doubling, so a paragraph of many lines stays linear. */
 static int extend_para(annals_para *p, char sep, line_t text, unsigned line)
 {
-    char *raw = realloc(p->raw, p->len + 1 + text.n + 1);
-    if (!raw) return -1;
-    p->raw = raw;
-    size_t *off = realloc(p->line_off, (p->nlines + 1) * sizeof *off);
+    size_t need = p->len + 1 + text.n + 1;
+    if (need > p->rawcap) {
+        size_t cap = p->rawcap ? p->rawcap : p->len + 1;
+        while (cap < need) cap *= 2;
+        char *raw = realloc(p->raw, cap);
+        if (!raw) return -1;
+        p->raw = raw;
+        p->rawcap = cap;
+    }
+    size_t *off = annals_grow(p->line_off, &p->offcap, p->nlines, sizeof *off);
     if (!off) return -1;
     p->line_off = off;
-    unsigned *no = realloc(p->line_no, (p->nlines + 1) * sizeof *no);
+    unsigned *no = annals_grow(p->line_no, &p->nocap, p->nlines, sizeof *no);
     if (!no) return -1;
     p->line_no = no;
-    raw[p->len++] = sep;
+    p->raw[p->len++] = sep;
     off[p->nlines] = p->len;
     no[p->nlines++] = line;
-    memcpy(raw + p->len, text.s, text.n);
+    memcpy(p->raw + p->len, text.s, text.n);
     p->len += text.n;
-    raw[p->len] = '\0';
+    p->raw[p->len] = '\0';
     return 0;
 }
 

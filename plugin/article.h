@@ -14,6 +14,7 @@ typedef struct {
     size_t *line_off;   /* raw offset where each further source line starts */
     unsigned *line_no;  /* and that line's number */
     size_t nlines;
+    size_t rawcap, offcap, nocap;  /* allocated sizes (the parser's own) */
 } annals_para;
 
 typedef struct {

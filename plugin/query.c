@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistr.h>
 
 #include "dates.h"
 #include "schema.h"
@@ -18,6 +19,9 @@ static const double EXACT_HEADING_WEIGHT = 4.0;
 
 /* Parentheses nest at most this deep (the parser recurses on them). */
 #define MAX_DEPTH 32
+/* The year: and date: ranges of a query make at most this many terms in all
+ * (two ranges over every year): an OR of terms costs more as it grows. */
+#define MAX_FILTER_TERMS 2500
 
 typedef enum { F_NONE, F_TITLE, F_SECTION, F_ENTITY, F_YEAR, F_DATE, F_COUNT } field;
 
@@ -49,6 +53,7 @@ typedef struct {
     unsigned qpos;
     unsigned nqueryterms;
     const char *after_op;   /* the operator just read, awaiting its right side */
+    size_t nfilterterms;    /* Y/M/D terms the year: and date: ranges made */
 } parser;
 
 static xap_query *oom(parser *p)
@@ -241,6 +246,10 @@ static void split_range(const char *v, size_t n, size_t *alen, const char **b, s
 
 static xap_query *or_terms(parser *p, char **terms, size_t n)
 {
+    p->nfilterterms += n;
+    if (p->nfilterterms > MAX_FILTER_TERMS)
+        return invalid(p, "the year: and date: ranges span more than %.*s terms in all; narrow them",
+                       "2500", 4);
     xap_query **v = malloc((n ? n : 1) * sizeof *v);
     if (!v) return oom(p);
     size_t k = 0;
@@ -641,6 +650,11 @@ int annals_query_parse(const char *text, int plain, xap_db *db, annals_stemmer *
                        annals_query *out, abuf *err)
 {
     memset(out, 0, sizeof *out);
+    if (u8_check((const uint8_t *)text, strlen(text))) {
+        abuf_clear(err);
+        abuf_adds(err, "the query is not valid UTF-8");
+        return -1;
+    }
     parser p;
     memset(&p, 0, sizeof p);
     p.s = text;

@@ -8,15 +8,15 @@ typedef struct {
     const annals_para *para;
     annals_line_warn_fn warn;
     void *ctx;
+    size_t next;        /* the first line not yet passed (offsets only grow) */
 } tag_ctx;
 
 static void tag_warn(void *ctx, size_t offset, const char *why)
 {
     tag_ctx *t = ctx;
-    unsigned line = t->para->line;
-    for (size_t i = 0; i < t->para->nlines && t->para->line_off[i] <= offset; i++)
-        line = t->para->line_no[i];
-    if (t->warn) t->warn(t->ctx, line, why);
+    const annals_para *p = t->para;
+    while (t->next < p->nlines && p->line_off[t->next] <= offset) t->next++;
+    if (t->warn) t->warn(t->ctx, t->next ? p->line_no[t->next - 1] : p->line, why);
 }
 
 int annals_display_line(const char *raw, abuf *out)
@@ -40,7 +40,7 @@ int annals_section_build(const annals_section *s, annals_section_text *out,
         if (i > 0 && abuf_add(&out->text, "\n\n", 2) < 0) goto oom;
         size_t start = out->text.len;
         out->para_start[out->npara++] = start;
-        tag_ctx tc = {p, warn, ctx};
+        tag_ctx tc = {p, warn, ctx, 0};
         if (annals_resolve_tags(p->raw, p->len, &out->text, &out->mentions, tag_warn, &tc) < 0)
             goto oom;
         size_t before = out->dates.n;

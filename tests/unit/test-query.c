@@ -176,6 +176,11 @@ static void operators(void)
 
 static void errors(void)
 {
+    /* Hostile input: bytes that are not UTF-8, ranges without end. */
+    CHECK_STR(Q("caf\xC3"), "ERROR(-1): the query is not valid UTF-8");
+    CHECK(strncmp(Q("year:1000..2100 year:1000..2100"), "Query(", 6) == 0);
+    CHECK_STR(Q("year:1000..2100 year:1000..2100 year:1000..2100"),
+              "ERROR(-1): the year: and date: ranges span more than 2500 terms in all; narrow them");
     /* Parentheses nest 32 deep at most (no stack overflow on hostile input). */
     {
         char deep[2 * 40 + 2];
