@@ -60,7 +60,6 @@ const char *annals_entity_title(annals_results *r, xap_db *db, uint32_t id)
 typedef struct {
     const annals_candidate *c;
     unsigned pos;               /* the next word's position */
-    size_t base;                /* the passage's first byte in the text */
     annals_span *v;
     size_t n, cap;
     unsigned last_pos;
@@ -129,7 +128,7 @@ static int fill_passage(annals_passage *p, const annals_docdata *d, const annals
     while (end > start && (d->text[end - 1] == '\n' || d->text[end - 1] == ' ')) end--;
     char *text = strndup(d->text + start, end - start);
     if (!text) return nomem(err);
-    hl_ctx h = {c, d->passages[i].pos, start, NULL, 0, 0, 0, text, 0};
+    hl_ctx h = {c, d->passages[i].pos, NULL, 0, 0, 0, text, 0};
     if (annals_tokenize(text, end - start, on_token, &h) < 0 || h.oom) {
         free(text);
         free(h.v);
