@@ -88,15 +88,11 @@ static int by_count(const void *a, const void *b)
 /* The surface text of a mention of id, from a section that mentions it. */
 static const char *surface_name(annals_results *r, xap_db *db, uint32_t id)
 {
-    char term[32];
-    int n = snprintf(term, sizeof term, "%s%u", P_ENTITY, (unsigned)id);
     xap_docid did;
-    size_t got = 0;
     xap_err err;
     char *json = NULL;
     size_t len;
-    if (xap_db_postings(db, term, (size_t)n, &did, 1, &got, &err) != XAP_OK || !got ||
-        xap_db_data(db, did, &json, &len, &err) != XAP_OK)
+    if (!annals_first_doc(db, P_ENTITY, id, &did) || xap_db_data(db, did, &json, &len, &err) != XAP_OK)
         return NULL;
     annals_docdata d;
     const char *name = NULL;

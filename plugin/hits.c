@@ -26,14 +26,20 @@ char *annals_results_keep(annals_results *r, char *s)
     return r->strings[r->nstrings++] = s;
 }
 
-static const char *lookup_title(annals_results *r, xap_db *db, uint32_t id)
+int annals_first_doc(xap_db *db, const char *prefix, uint32_t id, xap_docid *did)
 {
     char term[32];
-    int n = snprintf(term, sizeof term, "%s%u", P_ARTICLE, (unsigned)id);
-    xap_docid did;
+    int n = snprintf(term, sizeof term, "%s%u", prefix, (unsigned)id);
     size_t got = 0;
     xap_err err;
-    if (xap_db_postings(db, term, (size_t)n, &did, 1, &got, &err) != XAP_OK || got == 0) return NULL;
+    return xap_db_postings(db, term, (size_t)n, did, 1, &got, &err) == XAP_OK && got == 1;
+}
+
+static const char *lookup_title(annals_results *r, xap_db *db, uint32_t id)
+{
+    xap_docid did;
+    xap_err err;
+    if (!annals_first_doc(db, P_ARTICLE, id, &did)) return NULL;
     char *title = NULL;
     size_t len;
     if (xap_db_value(db, did, SLOT_TITLE, &title, &len, &err) != XAP_OK) return NULL;

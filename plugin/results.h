@@ -29,6 +29,9 @@ struct annals_results {
 /* Takes ownership of s (may be NULL: then returns NULL); NULL on failure. */
 char *annals_results_keep(annals_results *r, char *s);
 
+/* 1 when some document holds the term prefix + id; *did is the first. */
+int annals_first_doc(xap_db *db, const char *prefix, uint32_t id, xap_docid *did);
+
 /* An entity's name: its article's title when the archive has it, else
  * NULL.  The result is owned by the results, which remember it: a search
  * looks each entity up once. */
