@@ -136,6 +136,19 @@ static xap_status add_doc(xap_wdb *w, const char *uid, const char *const *words,
     return st;
 }
 
+
+/* The top 10 of q (which must have been built) on enq; NULL on failure. */
+static xap_mset *run(xap_enquire *enq, const xap_query *q)
+{
+    xap_mset *m = NULL;
+    xap_err err;
+    CHECK(q != NULL);
+    if (!q) return NULL;
+    xap_enquire_set_query(enq, q);
+    CHECK_INT(xap_enquire_mset(enq, 0, 10, 10, &m, &err), XAP_OK);
+    return m;
+}
+
 static void searching(void)
 {
     static const char *const d1[] = {"lisbon", "summit", "lisbon"};
@@ -170,11 +183,8 @@ static void searching(void)
     xap_enquire *enq = NULL;
     CHECK_INT(xap_enquire_new(db, &enq, &err), XAP_OK);
     xap_query *q = xap_query_term("lisbon", 6, 1, 0);
-    CHECK(q != NULL);
-    if (enq && q) {
-        xap_enquire_set_query(enq, q);
-        xap_mset *m = NULL;
-        CHECK_INT(xap_enquire_mset(enq, 0, 10, 10, &m, &err), XAP_OK);
+    if (enq) {
+        xap_mset *m = run(enq, q);
         if (m) {
             CHECK_INT(xap_mset_size(m), 2);
             CHECK_INT(xap_mset_estimated(m), 2);
@@ -206,16 +216,11 @@ static void searching(void)
     /* A phrase: only the document with "lisbon summit" in order. */
     xap_query *sub[2] = {xap_query_term("lisbon", 6, 1, 0), xap_query_term("summit", 6, 1, 0)};
     q = xap_query_combine(XAP_OP_PHRASE, sub, 2, 0);
-    CHECK(q != NULL);
-    if (enq && q) {
-        xap_enquire_set_query(enq, q);
-        xap_mset *m = NULL;
-        CHECK_INT(xap_enquire_mset(enq, 0, 10, 10, &m, &err), XAP_OK);
-        if (m) {
-            CHECK_INT(xap_mset_size(m), 1);
-            CHECK_INT(xap_mset_docid(m, 0), 1);
-            xap_mset_free(m);
-        }
+    xap_mset *m = enq ? run(enq, q) : NULL;
+    if (m) {
+        CHECK_INT(xap_mset_size(m), 1);
+        CHECK_INT(xap_mset_docid(m, 0), 1);
+        xap_mset_free(m);
     }
     xap_query_free(q);
     xap_enquire_free(enq);
