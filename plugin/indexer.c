@@ -13,6 +13,7 @@
 #include "docbuild.h"
 #include "schema.h"
 #include "section.h"
+#include "status.h"
 #include "stem.h"
 
 /* Files larger than this are refused rather than read (1 GiB). */
@@ -26,17 +27,6 @@ struct annals_indexer {
     unsigned articles, sections, warnings;
     char error[600];
 };
-
-static annals_status from_xap(xap_status st)
-{
-    switch (st) {
-    case XAP_OK: return ANNALS_OK;
-    case XAP_ERR_NOMEM: return ANNALS_ERR_NOMEM;
-    case XAP_ERR_LOCKED: return ANNALS_ERR_LOCKED;
-    case XAP_ERR_OPENING: return ANNALS_ERR_NOT_ANNALS;
-    default: return ANNALS_ERR_DATABASE;
-    }
-}
 
 static annals_status set_error(annals_indexer *ix, annals_status st, const char *what,
                                const xap_err *err)
@@ -59,19 +49,19 @@ annals_status annals_indexer_open(const char *dbpath, annals_indexer **out, char
         st = ANNALS_ERR_NOMEM;
         snprintf(ix->error, sizeof ix->error, "out of memory");
     } else if (xap_wdb_open(dbpath, &ix->wdb, &err) != XAP_OK) {
-        st = set_error(ix, from_xap(err.status), dbpath, &err);
+        st = set_error(ix, annals_from_xap(err.status), dbpath, &err);
     } else if (xap_wdb_get_metadata(ix->wdb, ANNALS_META_SCHEMA, &schema, &err) != XAP_OK) {
-        st = set_error(ix, from_xap(err.status), dbpath, &err);
+        st = set_error(ix, annals_from_xap(err.status), dbpath, &err);
     } else if (schema[0] == '\0') {
         /* A new database, or one some other program wrote. */
         uint32_t docs = 0;
         if (xap_wdb_termfreq(ix->wdb, "", &docs, &err) != XAP_OK)
-            st = set_error(ix, from_xap(err.status), dbpath, &err);
+            st = set_error(ix, annals_from_xap(err.status), dbpath, &err);
         else if (docs > 0) {
             st = ANNALS_ERR_NOT_ANNALS;
             snprintf(ix->error, sizeof ix->error, "%s: not an annals database", dbpath);
         } else if (xap_wdb_set_metadata(ix->wdb, ANNALS_META_SCHEMA, ANNALS_SCHEMA_VERSION, &err) != XAP_OK)
-            st = set_error(ix, from_xap(err.status), dbpath, &err);
+            st = set_error(ix, annals_from_xap(err.status), dbpath, &err);
     } else if (strcmp(schema, ANNALS_SCHEMA_VERSION) != 0) {
         st = ANNALS_ERR_NOT_ANNALS;
         snprintf(ix->error, sizeof ix->error, "%s: annals schema %s, this is schema %s", dbpath,
@@ -139,7 +129,7 @@ static annals_status index_article(annals_indexer *ix, const char *name, const a
         xap_status xs = annals_build_document(ix->stem, &in, &docs[i], &err);
         annals_section_text_free(&stx);
         if (xs != XAP_OK) {
-            st = set_error(ix, from_xap(xs), name, &err);
+            st = set_error(ix, annals_from_xap(xs), name, &err);
             goto done;
         }
     }
@@ -147,7 +137,7 @@ static annals_status index_article(annals_indexer *ix, const char *name, const a
         char uid[64];
         annals_uid_term(uid, sizeof uid, a->id, (unsigned)i);
         if (xap_wdb_replace(ix->wdb, uid, docs[i], &err) != XAP_OK) {
-            st = set_error(ix, from_xap(err.status), name, &err);
+            st = set_error(ix, annals_from_xap(err.status), name, &err);
             goto done;
         }
     }
@@ -158,7 +148,7 @@ static annals_status index_article(annals_indexer *ix, const char *name, const a
         annals_uid_term(uid, sizeof uid, a->id, k);
         if (xap_wdb_termfreq(ix->wdb, uid, &n, &err) != XAP_OK ||
             (n && xap_wdb_delete_term(ix->wdb, uid, &err) != XAP_OK)) {
-            st = set_error(ix, from_xap(err.status), name, &err);
+            st = set_error(ix, annals_from_xap(err.status), name, &err);
             goto done;
         }
         if (!n) break;
@@ -224,7 +214,7 @@ annals_status annals_indexer_commit(annals_indexer *ix)
 {
     xap_err err;
     if (xap_wdb_commit(ix->wdb, &err) != XAP_OK)
-        return set_error(ix, from_xap(err.status), "commit", &err);
+        return set_error(ix, annals_from_xap(err.status), "commit", &err);
     return ANNALS_OK;
 }
 
@@ -246,7 +236,7 @@ annals_status annals_indexer_close(annals_indexer *ix)
     if (!ix) return ANNALS_OK;
     annals_status st = ANNALS_OK;
     xap_err err;
-    if (ix->wdb && xap_wdb_close(ix->wdb, &err) != XAP_OK) st = from_xap(err.status);
+    if (ix->wdb && xap_wdb_close(ix->wdb, &err) != XAP_OK) st = annals_from_xap(err.status);
     annals_stemmer_free(ix->stem);
     free(ix);
     return st;

@@ -10,6 +10,7 @@
 #include "rank.h"
 #include "results.h"
 #include "schema.h"
+#include "status.h"
 #include "stem.h"
 
 /* BM25 over sections: Robertson's k1 = 1.2, and a moderate length
@@ -35,16 +36,6 @@ struct annals_db {
     char error[600];
 };
 
-static annals_status from_xap(xap_status st)
-{
-    switch (st) {
-    case XAP_OK: return ANNALS_OK;
-    case XAP_ERR_NOMEM: return ANNALS_ERR_NOMEM;
-    case XAP_ERR_OPENING: return ANNALS_ERR_NOT_ANNALS;
-    default: return ANNALS_ERR_DATABASE;
-    }
-}
-
 annals_status annals_db_open(const char *path, annals_db **out, char **errmsg)
 {
     *out = NULL;
@@ -58,10 +49,10 @@ annals_status annals_db_open(const char *path, annals_db **out, char **errmsg)
         st = ANNALS_ERR_NOMEM;
         snprintf(db->error, sizeof db->error, "out of memory");
     } else if (xap_db_open(path, &db->db, &err) != XAP_OK) {
-        st = from_xap(err.status);
+        st = annals_from_xap(err.status);
         snprintf(db->error, sizeof db->error, "%s: %s", path, err.message);
     } else if (xap_db_get_metadata(db->db, ANNALS_META_SCHEMA, &schema, &err) != XAP_OK) {
-        st = from_xap(err.status);
+        st = annals_from_xap(err.status);
         snprintf(db->error, sizeof db->error, "%s: %s", path, err.message);
     } else if (strcmp(schema, ANNALS_SCHEMA_VERSION) != 0) {
         st = ANNALS_ERR_NOT_ANNALS;
@@ -110,7 +101,7 @@ void annals_search_opts_init(annals_search_opts *o)
 static annals_status fail(annals_db *db, const xap_err *err)
 {
     snprintf(db->error, sizeof db->error, "%s", err->message);
-    return from_xap(err->status);
+    return annals_from_xap(err->status);
 }
 
 void annals_results_free(annals_results *r)

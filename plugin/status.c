@@ -1,7 +1,8 @@
-/* status.c - status strings and the default database path. */
+/* status.c - status strings, the shim's statuses mapped, the default
+ * database path. */
 #include <stdlib.h>
 
-#include "annals.h"
+#include "status.h"
 
 const char *annals_status_to_string(annals_status status)
 {
@@ -17,6 +18,17 @@ const char *annals_status_to_string(annals_status status)
     case ANNALS_ERR_ARGUMENT: break;
     }
     return "invalid argument";
+}
+
+annals_status annals_from_xap(xap_status st)
+{
+    switch (st) {
+    case XAP_OK: return ANNALS_OK;
+    case XAP_ERR_NOMEM: return ANNALS_ERR_NOMEM;
+    case XAP_ERR_LOCKED: return ANNALS_ERR_LOCKED;
+    case XAP_ERR_OPENING: return ANNALS_ERR_NOT_ANNALS;
+    default: return ANNALS_ERR_DATABASE;
+    }
 }
 
 const char *annals_default_db(void)
