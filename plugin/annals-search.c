@@ -4,6 +4,7 @@
  * error, with one line on stderr. */
 #include <errno.h>
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,11 +37,17 @@ static const char USAGE[] =
     "title: section: entity:ID|NAME year:YYYY[..YYYY] date:YYYYMMDD[..YYYYMMDD].\n"
     "Exit status: 0 success (no match too), 2 usage, query or database error.\n";
 
-static int die(const char *fmt, const char *a)
+/* One line on stderr; returns the exit status for it. */
+static int die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static int die(const char *fmt, ...)
 {
+    va_list ap;
+    va_start(ap, fmt);
     fputs("annals-search: ", stderr);
-    fprintf(stderr, fmt, a);
+    vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);
+    va_end(ap);
     return 2;
 }
 
@@ -154,10 +161,10 @@ int main(int argc, char **argv)
     /* The query: the remaining arguments, joined by spaces. */
     size_t qlen = 0;
     for (int i = optind; i < argc; i++) qlen += strlen(argv[i]) + 1;
-    if (!tag && qlen == 0) return die("no QUERY given (see --help)%s", "");
-    if (tag && qlen) return die("--trec reads its queries from stdin, not the command line%s", "");
+    if (!tag && qlen == 0) return die("no QUERY given (see --help)");
+    if (tag && qlen) return die("--trec reads its queries from stdin, not the command line");
     char *query = calloc(qlen + 1, 1);
-    if (!query) return die("out of memory%s", "");
+    if (!query) return die("out of memory");
     for (int i = optind; i < argc; i++) {
         if (i > optind) strcat(query, " ");
         strcat(query, argv[i]);
@@ -185,7 +192,7 @@ int main(int argc, char **argv)
             rc = 2;
         } else {
             if (json) {
-                if (render_json(stdout, query, r) < 0) rc = die("out of memory%s", "");
+                if (render_json(stdout, query, r) < 0) rc = die("out of memory");
             } else {
                 render_text(stdout, r, &ro);
             }

@@ -41,21 +41,31 @@ int abuf_addc(abuf *b, char c)
     return abuf_add(b, &c, 1);
 }
 
+int abuf_vprintf(abuf *b, const char *fmt, va_list ap)
+{
+    va_list again;
+    va_copy(again, ap);
+    char small[256];
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    int rc = -1;
+    if (n >= 0 && (size_t)n < sizeof small) {
+        rc = abuf_add(b, small, (size_t)n);
+    } else if (n >= 0 && abuf_reserve(b, (size_t)n) == 0) {
+        vsnprintf(b->data + b->len, (size_t)n + 1, fmt, again);
+        b->len += (size_t)n;
+        rc = 0;
+    }
+    va_end(again);
+    return rc;
+}
+
 int abuf_printf(abuf *b, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char small[256];
-    int n = vsnprintf(small, sizeof small, fmt, ap);
+    int rc = abuf_vprintf(b, fmt, ap);
     va_end(ap);
-    if (n < 0) return -1;
-    if ((size_t)n < sizeof small) return abuf_add(b, small, (size_t)n);
-    if (abuf_reserve(b, (size_t)n) < 0) return -1;
-    va_start(ap, fmt);
-    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    b->len += (size_t)n;
-    return 0;
+    return rc;
 }
 
 void abuf_clear(abuf *b)

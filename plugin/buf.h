@@ -19,6 +19,7 @@ int abuf_add(abuf *b, const char *s, size_t n);
 int abuf_adds(abuf *b, const char *s);
 int abuf_addc(abuf *b, char c);
 int abuf_printf(abuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int abuf_vprintf(abuf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 void abuf_clear(abuf *b);               /* len = 0, keeps the memory */
 void abuf_free(abuf *b);
 /* Hands the buffer's memory to the caller (never NULL on success: "" when

@@ -338,10 +338,7 @@ xap_status annals_build_document(annals_stemmer *stem, const annals_docinput *in
     abuf_free(&b.term);
     if (b.st != XAP_OK) {
         xap_doc_free(b.doc);
-        if (b.st == XAP_ERR_NOMEM && err) {
-            err->status = XAP_ERR_NOMEM;
-            snprintf(err->message, sizeof err->message, "out of memory");
-        }
+        if (b.st == XAP_ERR_NOMEM) xap_err_nomem(err);
         return b.st;
     }
     *out = b.doc;

@@ -101,13 +101,6 @@ static int on_token(void *ctx, const annals_token *t)
     return 0;
 }
 
-static int nomem(xap_err *err)
-{
-    err->status = XAP_ERR_NOMEM;
-    snprintf(err->message, sizeof err->message, "out of memory");
-    return -1;
-}
-
 /* The passages to show: the best-scoring first (ties: earlier first). */
 static size_t pick(const annals_candidate *c, unsigned want, size_t *out)
 {
@@ -133,12 +126,12 @@ static int fill_passage(annals_passage *p, const annals_docdata *d, const annals
     size_t end = j + 1 < d->npassages ? d->passages[j + 1].byte : d->text_len;
     while (end > start && (d->text[end - 1] == '\n' || d->text[end - 1] == ' ')) end--;
     char *text = strndup(d->text + start, end - start);
-    if (!text) return nomem(err);
+    if (!text) return xap_err_nomem(err), -1;
     hl_ctx h = {c, d->passages[i].pos, NULL, 0, 0, 0, text, 0};
     if (annals_tokenize(text, end - start, on_token, &h) < 0 || h.oom) {
         free(text);
         free(h.v);
-        return nomem(err);
+        return xap_err_nomem(err), -1;
     }
     p->text = text;
     p->highlights = h.v;
@@ -163,7 +156,7 @@ static int fill_light(annals_results *r, xap_db *db, const annals_candidate *c, 
     h->section = (unsigned)strtoul(v[1], NULL, 10);
     free(v[0]);
     free(v[1]);
-    if (!(h->title = annals_results_keep(r, v[2]))) return nomem(err);
+    if (!(h->title = annals_results_keep(r, v[2]))) return xap_err_nomem(err), -1;
     h->heading = h->path = "";
     h->score = c->score;
     return 0;
@@ -198,7 +191,7 @@ int annals_fill_hit(annals_results *r, xap_db *db, const annals_candidate *c, un
     h->passages = calloc(passages + 1, sizeof *h->passages);
     if (!idx || !h->passages) {
         free(idx);
-        return nomem(err);
+        return xap_err_nomem(err), -1;
     }
     size_t n = d->npassages == c->npass ? pick(c, passages, idx) : 0;
     for (size_t k = 0; k < n; k++) {
@@ -211,7 +204,7 @@ int annals_fill_hit(annals_results *r, xap_db *db, const annals_candidate *c, un
     }
     free(idx);
     h->entities = calloc(d->nentities + 1, sizeof *h->entities);
-    if (!h->entities) return nomem(err);
+    if (!h->entities) return xap_err_nomem(err), -1;
     for (size_t k = 0; k < d->nentities; k++) {
         const char *title = annals_entity_title(r, db, d->entities[k].id);
         h->entities[k].id = d->entities[k].id;

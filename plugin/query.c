@@ -3,6 +3,7 @@
 #include "buf.h"
 #include "query.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,12 +63,18 @@ static xap_query *oom(parser *p)
     return NULL;
 }
 
-static xap_query *invalid(parser *p, const char *fmt, const char *a, size_t alen)
+/* Marks the query invalid (the first reason found is kept). */
+static xap_query *invalid(parser *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static xap_query *invalid(parser *p, const char *fmt, ...)
 {
     if (p->failed) return NULL;
     p->failed = -1;
     abuf_clear(p->err);
-    abuf_printf(p->err, fmt, (int)alen, a);
+    va_list ap;
+    va_start(ap, fmt);
+    abuf_vprintf(p->err, fmt, ap);
+    va_end(ap);
     return NULL;
 }
 
@@ -140,7 +147,7 @@ static xap_query *term_query(parser *p, const char *t, size_t n)
 static int count_term(parser *p)
 {
     if (++p->nqueryterms <= ANNALS_MAX_QUERY_TERMS) return 1;
-    invalid(p, "query has more than %.*s words; shorten it", "64", 2);
+    invalid(p, "query has more than %d words; shorten it", ANNALS_MAX_QUERY_TERMS);
     return 0;
 }
 
@@ -248,8 +255,8 @@ static xap_query *or_terms(parser *p, char **terms, size_t n)
 {
     p->nfilterterms += n;
     if (p->nfilterterms > MAX_FILTER_TERMS)
-        return invalid(p, "the year: and date: ranges span more than %.*s terms in all; narrow them",
-                       "2500", 4);
+        return invalid(p, "the year: and date: ranges span more than %d terms in all; narrow them",
+                       MAX_FILTER_TERMS);
     xap_query **v = malloc((n ? n : 1) * sizeof *v);
     if (!v) return oom(p);
     size_t k = 0;
@@ -274,8 +281,8 @@ static xap_query *year_query(parser *p, const char *v, size_t n)
     if ((alen && (alen != 4 || parse_digits(v, alen, &y1) < 0 || !annals_is_year(y1))) ||
         (blen && (blen != 4 || parse_digits(b, blen, &y2) < 0 || !annals_is_year(y2))) ||
         (!alen && !blen))
-        return invalid(p, "year:%.*s: not a year or range of years (1000 to 2100)", v, n);
-    if (y2 < y1) return invalid(p, "year:%.*s: the range runs backwards", v, n);
+        return invalid(p, "year:%.*s: not a year or range of years (1000 to 2100)", (int)n, v);
+    if (y2 < y1) return invalid(p, "year:%.*s: the range runs backwards", (int)n, v);
     size_t cnt = (size_t)(y2 - y1 + 1);
     char **terms = malloc(cnt * sizeof *terms);
     char *buf = malloc(cnt * 16);
@@ -334,8 +341,8 @@ static xap_query *date_query(parser *p, const char *v, size_t n)
     ymd from = {1000, 1, 1}, to = {2100, 12, 31};
     if ((!alen && !blen) || (alen && parse_date(v, alen, 0, &from) < 0) ||
         (blen && parse_date(b, blen, 1, &to) < 0))
-        return invalid(p, "date:%.*s: not a date or range of dates (YYYYMMDD..YYYYMMDD)", v, n);
-    if (ymd_cmp(to, from) < 0) return invalid(p, "date:%.*s: the range runs backwards", v, n);
+        return invalid(p, "date:%.*s: not a date or range of dates (YYYYMMDD..YYYYMMDD)", (int)n, v);
+    if (ymd_cmp(to, from) < 0) return invalid(p, "date:%.*s: the range runs backwards", (int)n, v);
     char **terms = NULL;
     size_t cnt = 0, cap = 0;
     xap_query *q = NULL;
@@ -377,7 +384,7 @@ static xap_query *entity_query(parser *p, const char *v, size_t n)
     xap_query *q = NULL;
     if (!count_term(p)) return NULL;
     if (parse_digits(v, n, &id) == 0) {
-        if (id > 4294967295LL) return invalid(p, "entity:%.*s: entity ids end at 4294967295", v, n);
+        if (id > 4294967295LL) return invalid(p, "entity:%.*s: entity ids end at 4294967295", (int)n, v);
         if (abuf_printf(&t, "%s%lld", P_ENTITY, id) < 0) goto fail;
         q = term_query(p, t.data, t.len);
         if (q && add_qterm(p, t.data, t.len, p->qpos++, ANNALS_QT_ENTITY) < 0) goto fail;
@@ -385,7 +392,7 @@ static xap_query *entity_query(parser *p, const char *v, size_t n)
         return q;
     }
     if (annals_normalized_words(v, n, &name) < 0) goto fail;
-    if (name.len == 0) return invalid(p, "entity:%.*s: not an entity id or name", v, n);
+    if (name.len == 0) return invalid(p, "entity:%.*s: not an entity id or name", (int)n, v);
     if (abuf_printf(&t, "%s%s", P_ENTITY_NAME, name.data) < 0) goto fail;
     q = term_query(p, t.data, t.len);
     /* Articles whose title is the name: their exact-heading term. */
@@ -457,7 +464,7 @@ static int parse_item(parser *p, clause *c)
     size_t opend;
     if (p->i >= p->n || peek_op(p, &opend) != OP_NONE) return 0;
     if (!p->plain && p->s[p->i] == ')') {
-        if (p->depth == 0) return invalid(p, "unbalanced parenthesis%.*s", "", 0), -1;
+        if (p->depth == 0) return invalid(p, "unbalanced parenthesis"), -1;
         return 0;
     }
     if (!p->plain && (p->s[p->i] == '+' || p->s[p->i] == '-') && !is_delim(p, p->i + 1) &&
@@ -466,7 +473,7 @@ static int parse_item(parser *p, clause *c)
         p->simple = 0;
     }
     if (!p->plain && p->s[p->i] == '(') {
-        if (p->depth >= MAX_DEPTH) return invalid(p, "parentheses nested more than %.*s deep", "32", 2), -1;
+        if (p->depth >= MAX_DEPTH) return invalid(p, "parentheses nested more than %d deep", MAX_DEPTH), -1;
         p->i++;
         p->depth++;
         p->simple = 0;
@@ -476,7 +483,7 @@ static int parse_item(parser *p, clause *c)
         if (p->i >= p->n || p->s[p->i] != ')') {
             xap_query_free(c->q);
             c->q = NULL;
-            return invalid(p, "unbalanced parenthesis%.*s", "", 0), -1;
+            return invalid(p, "unbalanced parenthesis"), -1;
         }
         p->i++;
         p->depth--;
@@ -506,7 +513,7 @@ static int parse_item(parser *p, clause *c)
             unsigned char v = (unsigned char)colon[1];
             if (quoted || (v >= '0' && v <= '9') || ((v | 0x20) >= 'a' && (v | 0x20) <= 'z') || v >= 0x80)
                 return invalid(p, "unknown field \"%.*s\" (fields: title, section, entity, year, date)",
-                               text, nl + 1), -1;
+                               (int)(nl + 1), text), -1;
         }
         if (f != F_NONE && has_value) {
             p->simple = 0;
@@ -562,9 +569,9 @@ static xap_query *parse_group(parser *p)
         static const char *const NAMES[] = {"", "AND", "OR", "NOT", "XOR"};
         const char *name = p->after_op ? p->after_op : op != OP_NONE ? NAMES[op] : NULL;
         if (name) {
-            invalid(p, "%.*s needs a term on each side", name, strlen(name));
+            invalid(p, "%s needs a term on each side", name);
         } else {
-            invalid(p, "expected a term%.*s", "", 0);
+            invalid(p, "expected a term");
         }
     }
     for (size_t i = 0; i < n; i++) {
@@ -667,7 +674,7 @@ int annals_query_parse(const char *text, int plain, xap_db *db, annals_stemmer *
     xap_query *q = parse_or(&p);
     skip_space(&p);
     if (q && p.i < p.n && !p.failed) { /* a stray ')' */
-        invalid(&p, "unbalanced parenthesis%.*s", "", 0);
+        invalid(&p, "unbalanced parenthesis");
     }
     if (!p.failed && p.simple && p.words.len) {
         /* A free-text query that is a heading (or title) word for word. */

@@ -122,11 +122,7 @@ int annals_rank_candidate(annals_ranker *r, annals_candidate *c, xap_err *err)
                                    q->qpos, !exact};
     }
     c->pscores = calloc(c->npass + 1, sizeof *c->pscores);
-    if (!c->pscores || keep_hits(c, pt, npt) < 0) {
-        err->status = XAP_ERR_NOMEM;
-        snprintf(err->message, sizeof err->message, "out of memory");
-        return -1;
-    }
+    if (!c->pscores || keep_hits(c, pt, npt) < 0) return xap_err_nomem(err), -1;
     annals_passages_score(c->starts, c->npass, c->body_end, pt, npt, c->pscores);
     c->best = 0;
     for (size_t i = 1; i < c->npass; i++)
@@ -152,11 +148,7 @@ int annals_rank_sort(annals_ranker *r, annals_candidate *c, size_t n, xap_err *e
         xap_docid *dids = malloc(n * sizeof *dids);
         unsigned char *in = malloc(n);
         int rc = 0;
-        if (!dids || !in) {
-            err->status = XAP_ERR_NOMEM;
-            snprintf(err->message, sizeof err->message, "out of memory");
-            rc = -1;
-        }
+        if (!dids || !in) rc = (xap_err_nomem(err), -1);
         for (size_t i = 0; !rc && i < n; i++) dids[i] = c[i].did;
         if (!rc && n > 1) qsort(dids, n, sizeof *dids, cmp_docid);
         if (!rc && xap_db_term_in(r->db, r->exact, strlen(r->exact), dids, n, in, err) != XAP_OK) rc = -1;

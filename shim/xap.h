@@ -39,6 +39,10 @@ typedef struct {
     char message[512];
 } xap_err;
 
+/* Fills err (when not NULL) for an allocation that failed on the C side,
+ * and returns XAP_ERR_NOMEM. */
+xap_status xap_err_nomem(xap_err *err);
+
 /* A short English name for a status ("database is locked"). */
 const char *xap_status_string(xap_status status);
 

@@ -37,6 +37,11 @@ xap_status xap_fail(xap_err *err, xap_status status, const std::string &msg)
     return status;
 }
 
+xap_status xap_err_nomem(xap_err *err)
+{
+    return xap_fail(err, XAP_ERR_NOMEM, "out of memory");
+}
+
 static xap_status fail_xapian(xap_err *err, xap_status status, const Xapian::Error &e)
 {
     return xap_fail(err, status, e.get_msg().empty() ? e.get_type() : e.get_msg());
@@ -71,7 +76,7 @@ xap_status xap_handle_exception(xap_err *err)
     } catch (const Xapian::Error &e) {
         return fail_xapian(err, XAP_ERR_OTHER, e);
     } catch (const std::bad_alloc &) {
-        return xap_fail(err, XAP_ERR_NOMEM, "out of memory");
+        return xap_err_nomem(err);
     } catch (const std::exception &e) {
         return xap_fail(err, XAP_ERR_OTHER, e.what());
     } catch (...) {
