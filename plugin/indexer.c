@@ -57,15 +57,12 @@ annals_status annals_indexer_open(const char *dbpath, annals_indexer **out, char
         uint32_t docs = 0;
         if (xap_wdb_termfreq(ix->wdb, "", &docs, &err) != XAP_OK)
             st = set_error(ix, annals_from_xap(err.status), dbpath, &err);
-        else if (docs > 0) {
-            st = ANNALS_ERR_NOT_ANNALS;
-            snprintf(ix->error, sizeof ix->error, "%s: not an annals database", dbpath);
-        } else if (xap_wdb_set_metadata(ix->wdb, ANNALS_META_SCHEMA, ANNALS_SCHEMA_VERSION, &err) != XAP_OK)
+        else if (docs > 0)
+            st = annals_check_schema(dbpath, schema, ix->error, sizeof ix->error);
+        else if (xap_wdb_set_metadata(ix->wdb, ANNALS_META_SCHEMA, ANNALS_SCHEMA_VERSION, &err) != XAP_OK)
             st = set_error(ix, annals_from_xap(err.status), dbpath, &err);
-    } else if (strcmp(schema, ANNALS_SCHEMA_VERSION) != 0) {
-        st = ANNALS_ERR_NOT_ANNALS;
-        snprintf(ix->error, sizeof ix->error, "%s: annals schema %s, this is schema %s", dbpath,
-                 schema, ANNALS_SCHEMA_VERSION);
+    } else {
+        st = annals_check_schema(dbpath, schema, ix->error, sizeof ix->error);
     }
     free(schema);
     if (st != ANNALS_OK) {

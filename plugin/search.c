@@ -54,13 +54,8 @@ annals_status annals_db_open(const char *path, annals_db **out, char **errmsg)
     } else if (xap_db_get_metadata(db->db, ANNALS_META_SCHEMA, &schema, &err) != XAP_OK) {
         st = annals_from_xap(err.status);
         snprintf(db->error, sizeof db->error, "%s: %s", path, err.message);
-    } else if (strcmp(schema, ANNALS_SCHEMA_VERSION) != 0) {
-        st = ANNALS_ERR_NOT_ANNALS;
-        if (schema[0])
-            snprintf(db->error, sizeof db->error, "%s: annals schema %s, this is schema %s", path,
-                     schema, ANNALS_SCHEMA_VERSION);
-        else
-            snprintf(db->error, sizeof db->error, "%s: not an annals database", path);
+    } else {
+        st = annals_check_schema(path, schema, db->error, sizeof db->error);
     }
     free(schema);
     if (st != ANNALS_OK) {

@@ -1,7 +1,10 @@
 /* status.c - status strings, the shim's statuses mapped, the default
  * database path. */
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "schema.h"
 #include "status.h"
 
 const char *annals_status_to_string(annals_status status)
@@ -29,6 +32,17 @@ annals_status annals_from_xap(xap_status st)
     case XAP_ERR_OPENING: return ANNALS_ERR_NOT_ANNALS;
     default: return ANNALS_ERR_DATABASE;
     }
+}
+
+annals_status annals_check_schema(const char *path, const char *schema, char *msg, size_t cap)
+{
+    if (strcmp(schema, ANNALS_SCHEMA_VERSION) == 0) return ANNALS_OK;
+    if (schema[0])
+        snprintf(msg, cap, "%s: annals schema %s, this is schema %s", path, schema,
+                 ANNALS_SCHEMA_VERSION);
+    else
+        snprintf(msg, cap, "%s: not an annals database", path);
+    return ANNALS_ERR_NOT_ANNALS;
 }
 
 const char *annals_default_db(void)
