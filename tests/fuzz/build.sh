@@ -11,16 +11,16 @@ OUT=${OUT:-/tmp/annals-fuzz}
 CC=${CC:-clang}
 CXX=${CXX:-clang++}
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
-PKG="$(pkg-config --cflags xapian-core jansson)"
+PKG="$(pkg-config --cflags xapian-core jansson) -I$top/plugin -I$top"
 LIBS="$(pkg-config --libs xapian-core jansson) -lunistring -lm"
-SRCS="buf article entity dates section tokenize passage query stem stopwords"
+SRCS="util/buf parse/article analyze/entity analyze/dates analyze/section analyze/tokenize analyze/passage search/query analyze/stem analyze/stopwords"
 SHIM="xap_error xap_read xap_search xap_write"
 
 build() { # build VARIANT OPT SANFLAGS
     v=$1; opt=$2; san=$3
     mkdir -p "$OUT/obj-$v/lib"
     for s in $SRCS; do
-        $CC -g $opt -std=c11 -D_GNU_SOURCE $PKG $san -c "$top/plugin/$s.c" -o "$OUT/obj-$v/lib/$s.o"
+        $CC -g $opt -std=c11 -D_GNU_SOURCE $PKG $san -c "$top/plugin/$s.c" -o "$OUT/obj-$v/lib/$(basename "$s").o"
     done
     for s in $SHIM; do
         $CXX -g $opt $PKG $san -c "$top/shim/$s.cc" -o "$OUT/obj-$v/lib/$s.o"

@@ -6,10 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../plugin/article.h"
-#include "../../plugin/passage.h"
-#include "../../plugin/section.h"
-#include "../../plugin/tokenize.h"
+#include "parse/article.h"
+#include "analyze/passage.h"
+#include "analyze/section.h"
+#include "analyze/tokenize.h"
 
 typedef struct {
     annals_word *v;

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../plugin/query.h"
+#include "search/query.h"
 
 static annals_stemmer *stemmer;
 

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../plugin/article.h"
+#include "parse/article.h"
 #include "check.h"
 
 static char *read_file(const char *path, size_t *len)

@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../../plugin/dates.h"
+#include "analyze/dates.h"
 #include "check.h"
 
 /* The dates found in text as "Y-M-D/Y-M-D;..." with a starting year. */

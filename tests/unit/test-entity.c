@@ -3,7 +3,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "../../plugin/entity.h"
+#include "analyze/entity.h"
 #include "check.h"
 
 typedef struct {

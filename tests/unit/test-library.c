@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../plugin/annals.h"
-#include "../../shim/xap.h"
+#include "annals.h"
+#include "shim/xap.h"
 #include "check.h"
 
 static char dir[] = "/tmp/annals-lib.XXXXXX";

@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../plugin/passage.h"
-#include "../../plugin/tokenize.h"
+#include "analyze/passage.h"
+#include "analyze/tokenize.h"
 #include "check.h"
 
 /* ---- splitting ---- */

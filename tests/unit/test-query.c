@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../plugin/query.h"
+#include "search/query.h"
 #include "check.h"
 
 static annals_stemmer *stemmer;

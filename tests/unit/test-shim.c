@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../../shim/xap.h"
+#include "shim/xap.h"
 #include "check.h"
 
 static char dir[] = "/tmp/annals-test-shim-XXXXXX";

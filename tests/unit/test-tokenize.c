@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../plugin/tokenize.h"
+#include "analyze/tokenize.h"
 #include "check.h"
 
 enum { MAXTOK = 16 };

@@ -1,0 +1,215 @@
+/* hits.c - a hit as shown: its best passages, highlighted, and its years
+ * and entities, all from the document's data. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+#include "analyze/passage.h"
+#include "search/results.h"
+#include "doc/schema.h"
+#include "analyze/tokenize.h"
+
+/* A passage shorter than this (in words) is shown with the next ones, so
+ * that it reads on its own. */
+#define MIN_SHOWN_WORDS 30
+
+char *annals_results_keep(annals_results *r, char *s)
+{
+    if (!s) return NULL;
+    char **v = annals_grow(r->strings, &r->capstrings, r->nstrings, sizeof *r->strings);
+    if (!v) {
+        free(s);
+        return NULL;
+    }
+    r->strings = v;
+    return r->strings[r->nstrings++] = s;
+}
+
+int annals_first_doc(xap_db *db, const char *prefix, uint32_t id, xap_docid *did)
+{
+    char term[32];
+    int n = snprintf(term, sizeof term, "%s%u", prefix, (unsigned)id);
+    size_t got = 0;
+    xap_err err;
+    return xap_db_postings(db, term, (size_t)n, did, 1, &got, &err) == XAP_OK && got == 1;
+}
+
+static const char *lookup_title(annals_results *r, xap_db *db, uint32_t id)
+{
+    xap_docid did;
+    xap_err err;
+    if (!annals_first_doc(db, P_ARTICLE, id, &did)) return NULL;
+    char *title = NULL;
+    size_t len;
+    if (xap_db_value(db, did, SLOT_TITLE, &title, &len, &err) != XAP_OK) return NULL;
+    if (len == 0) {
+        free(title);
+        return NULL;
+    }
+    return annals_results_keep(r, title);
+}
+
+const char *annals_entity_title(annals_results *r, xap_db *db, uint32_t id)
+{
+    for (size_t i = 0; i < r->ntitles; i++)
+        if (r->titles[i].id == id) return r->titles[i].title;
+    const char *title = lookup_title(r, db, id);
+    struct annals_title *v = annals_grow(r->titles, &r->captitles, r->ntitles, sizeof *r->titles);
+    if (v) { /* else (out of memory) it is looked up again next time */
+        r->titles = v;
+        r->titles[r->ntitles++] = (struct annals_title){id, title};
+    }
+    return title;
+}
+
+typedef struct {
+    const annals_candidate *c;
+    unsigned pos;               /* the next word's position */
+    annals_span *v;
+    size_t n, cap;
+    unsigned last_pos;
+    const char *text;
+    int oom;
+} hl_ctx;
+
+static int on_token(void *ctx, const annals_token *t)
+{
+    hl_ctx *h = ctx;
+    unsigned pos = h->pos++;
+    if (!annals_candidate_hit_at(h->c, pos)) return 0;
+    size_t s = t->start, e = t->end;
+    /* Words next to each other, with only spaces between, make one span. */
+    if (h->n && h->last_pos + 1 == pos) {
+        annals_span *prev = &h->v[h->n - 1];
+        size_t k = prev->end;
+        while (k < s && h->text[k] == ' ') k++;
+        if (k == s) {
+            prev->end = e;
+            h->last_pos = pos;
+            return 0;
+        }
+    }
+    annals_span *v = annals_grow(h->v, &h->cap, h->n, sizeof *h->v);
+    if (!v) {
+        h->oom = 1;
+        return 1;
+    }
+    h->v = v;
+    h->v[h->n++] = (annals_span){s, e};
+    h->last_pos = pos;
+    return 0;
+}
+
+/* The passages to show: the best-scoring first (ties: earlier first). */
+static size_t pick(const annals_candidate *c, unsigned want, size_t *out)
+{
+    size_t n = 0;
+    while (n < want && n < c->npass) {
+        size_t best = (size_t)-1;
+        for (size_t i = 0; i < c->npass; i++) {
+            int taken = 0;
+            for (size_t k = 0; k < n; k++) taken |= out[k] == i;
+            if (!taken && (best == (size_t)-1 || c->pscores[i] > c->pscores[best])) best = i;
+        }
+        out[n++] = best;
+    }
+    return n;
+}
+
+static int fill_passage(annals_passage *p, const annals_docdata *d, const annals_candidate *c,
+                        size_t i, xap_err *err)
+{
+    size_t j = i;
+    while (j + 1 < d->npassages && d->passages[j + 1].pos - d->passages[i].pos < MIN_SHOWN_WORDS) j++;
+    size_t start = d->passages[i].byte;
+    size_t end = j + 1 < d->npassages ? d->passages[j + 1].byte : d->text_len;
+    while (end > start && (d->text[end - 1] == '\n' || d->text[end - 1] == ' ')) end--;
+    char *text = strndup(d->text + start, end - start);
+    if (!text) return xap_err_nomem(err), -1;
+    hl_ctx h = {c, d->passages[i].pos, NULL, 0, 0, 0, text, 0};
+    if (annals_tokenize(text, end - start, on_token, &h) < 0 || h.oom) {
+        free(text);
+        free(h.v);
+        return xap_err_nomem(err), -1;
+    }
+    p->text = text;
+    p->highlights = h.v;
+    p->nhighlights = h.n;
+    return 0;
+}
+
+/* A hit from value slots alone: no document data is read. */
+static int fill_light(annals_results *r, xap_db *db, const annals_candidate *c, annals_hit *h,
+                      xap_err *err)
+{
+    char *v[3] = {NULL, NULL, NULL};
+    size_t len;
+    static const unsigned slots[3] = {SLOT_ARTICLE, SLOT_SECTION, SLOT_TITLE};
+    for (int k = 0; k < 3; k++)
+        if (xap_db_value(db, c->did, slots[k], &v[k], &len, err) != XAP_OK) {
+            free(v[0]);
+            free(v[1]);
+            return -1;
+        }
+    h->article = (uint32_t)strtoul(v[0], NULL, 10);
+    h->section = (unsigned)strtoul(v[1], NULL, 10);
+    free(v[0]);
+    free(v[1]);
+    if (!(h->title = annals_results_keep(r, v[2]))) return xap_err_nomem(err), -1;
+    h->heading = h->path = "";
+    h->score = c->score;
+    return 0;
+}
+
+int annals_fill_hit(annals_results *r, xap_db *db, const annals_candidate *c, unsigned passages,
+                    size_t i, xap_err *err)
+{
+    if (!passages) return fill_light(r, db, c, &r->hits[i], err);
+    char *json = NULL;
+    size_t len;
+    if (xap_db_data(db, c->did, &json, &len, err) != XAP_OK) return -1;
+    annals_docdata *d = &r->data[i];
+    int bad = annals_docdata_decode(json, len, d);
+    free(json);
+    if (bad) {
+        err->status = XAP_ERR_CORRUPT;
+        snprintf(err->message, sizeof err->message, "document %u holds no annals data", c->did);
+        return -1;
+    }
+    annals_hit *h = &r->hits[i];
+    h->score = c->score;
+    h->article = d->article;
+    h->section = d->section;
+    h->title = d->title;
+    h->heading = d->heading;
+    h->path = d->path;
+    h->years = d->years;
+    h->nyears = d->nyears;
+    /* Passages: the table in the data matches the one in the value slot. */
+    size_t *idx = calloc(passages + 1, sizeof *idx);
+    h->passages = calloc(passages + 1, sizeof *h->passages);
+    if (!idx || !h->passages) {
+        free(idx);
+        return xap_err_nomem(err), -1;
+    }
+    size_t n = d->npassages == c->npass ? pick(c, passages, idx) : 0;
+    for (size_t k = 0; k < n; k++) {
+        if (fill_passage(&h->passages[k], d, c, idx[k], err) < 0) {
+            free(idx);
+            return -1;
+        }
+        h->passages[k].score = c->pscores[idx[k]];
+        h->npassages++;
+    }
+    free(idx);
+    h->entities = calloc(d->nentities + 1, sizeof *h->entities);
+    if (!h->entities) return xap_err_nomem(err), -1;
+    for (size_t k = 0; k < d->nentities; k++) {
+        const char *title = annals_entity_title(r, db, d->entities[k].id);
+        h->entities[k].id = d->entities[k].id;
+        h->entities[k].name = title ? title : d->entities[k].name;
+    }
+    h->nentities = d->nentities;
+    return 0;
+}

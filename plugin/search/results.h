@@ -1,0 +1,51 @@
+/* results.h - what annals_search returns, and the helpers that fill it. */
+#ifndef ANNALS_RESULTS_H
+#define ANNALS_RESULTS_H
+
+#include "shim/xap.h"
+#include "annals.h"
+#include "doc/docdata.h"
+#include "search/rank.h"
+
+struct annals_results {
+    unsigned total;
+    int total_exact;
+    annals_hit *hits;
+    size_t nhits;
+    annals_docdata *data;       /* each hit's document data (owns its strings) */
+    annals_facet *years;
+    size_t nyears;
+    annals_facet *entities;
+    size_t nentities;
+    char **strings;             /* other strings the results own */
+    size_t nstrings, capstrings;
+    struct annals_title {       /* entity titles looked up so far (NULL: none) */
+        uint32_t id;
+        const char *title;
+    } *titles;
+    size_t ntitles, captitles;
+};
+
+/* Takes ownership of s (may be NULL: then returns NULL); NULL on failure. */
+char *annals_results_keep(annals_results *r, char *s);
+
+/* 1 when some document holds the term prefix + id; *did is the first. */
+int annals_first_doc(xap_db *db, const char *prefix, uint32_t id, xap_docid *did);
+
+/* An entity's name: its article's title when the archive has it, else
+ * NULL.  The result is owned by the results, which remember it: a search
+ * looks each entity up once. */
+const char *annals_entity_title(annals_results *r, xap_db *db, uint32_t id);
+
+/* Fills hit i from its document: passages with highlights, years,
+ * entities; with passages 0, only what the value slots hold.  c is the
+ * ranked candidate (its passage scores and query term positions).  Returns
+ * 0, or -1 with err filled. */
+int annals_fill_hit(annals_results *r, xap_db *db, const annals_candidate *c, unsigned passages,
+                    size_t i, xap_err *err);
+
+/* Year and entity counts from the spies' value counts. */
+int annals_year_facet(annals_results *r, const xap_spy *spy);
+int annals_entity_facet(annals_results *r, xap_db *db, const xap_spy *spy, unsigned top);
+
+#endif

@@ -1,0 +1,446 @@
+/* search.c - annals_db_* and annals_search: parse, match, rerank by
+ * passages, count facets, fill hits. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "shim/xap.h"
+#include "annals.h"
+#include "search/query.h"
+#include "search/rank.h"
+#include "search/results.h"
+#include "doc/schema.h"
+#include "util/status.h"
+#include "analyze/stem.h"
+
+/* BM25 over sections: Robertson's k1 = 1.2, and a moderate length
+ * normalisation (b = 0.5, Xapian's default), since sections differ widely in
+ * length and strong normalisation favours short sections that mention a
+ * word in passing. */
+static const double BM25_K1 = 1.2, BM25_B = 0.5;
+/* The top sections by BM25 that are rescored by their passages; those
+ * below keep their BM25 order, scaled to rank under the rescored ones. */
+#define RERANK_POOL 50
+/* Without facets, matches are counted exactly up to this many. */
+#define EXACT_TOTAL_UPTO 100
+/* Pseudo-relevance feedback (RM3-like, through Xapian's ESet), with the
+ * usual RM3 settings: the best EXPAND_TERMS stems of the top EXPAND_DOCS
+ * sections are added to the query, together weighing EXPAND_WEIGHT. */
+#define EXPAND_DOCS 10
+#define EXPAND_TERMS 10
+static const double EXPAND_WEIGHT = 0.5;
+
+struct annals_db {
+    xap_db *db;
+    annals_stemmer *stem;
+    char error[600];
+};
+
+annals_status annals_db_open(const char *path, annals_db **out, char **errmsg)
+{
+    *out = NULL;
+    if (errmsg) *errmsg = NULL;
+    annals_db *db = calloc(1, sizeof *db);
+    if (!db) return ANNALS_ERR_NOMEM;
+    xap_err err;
+    char *schema = NULL;
+    annals_status st = ANNALS_OK;
+    if (!(db->stem = annals_stemmer_new())) {
+        st = ANNALS_ERR_NOMEM;
+        snprintf(db->error, sizeof db->error, "out of memory");
+    } else if (xap_db_open(path, &db->db, &err) != XAP_OK) {
+        st = annals_from_xap(err.status);
+        snprintf(db->error, sizeof db->error, "%s: %s", path, err.message);
+    } else if (xap_db_get_metadata(db->db, ANNALS_META_SCHEMA, &schema, &err) != XAP_OK) {
+        st = annals_from_xap(err.status);
+        snprintf(db->error, sizeof db->error, "%s: %s", path, err.message);
+    } else {
+        st = annals_check_schema(path, schema, db->error, sizeof db->error);
+    }
+    free(schema);
+    if (st != ANNALS_OK) {
+        if (errmsg) *errmsg = strdup(db->error);
+        annals_db_close(db);
+        return st;
+    }
+    *out = db;
+    return ANNALS_OK;
+}
+
+void annals_db_close(annals_db *db)
+{
+    if (!db) return;
+    xap_db_close(db->db);
+    annals_stemmer_free(db->stem);
+    free(db);
+}
+
+const char *annals_db_error(const annals_db *db)
+{
+    return db->error;
+}
+
+unsigned annals_db_sections(const annals_db *db)
+{
+    return xap_db_doccount(db->db);
+}
+
+void annals_search_opts_init(annals_search_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->limit = 10;
+    o->passages = 1;
+    o->facet_years = 1;
+}
+
+static annals_status fail(annals_db *db, const xap_err *err)
+{
+    snprintf(db->error, sizeof db->error, "%s", err->message);
+    return annals_from_xap(err->status);
+}
+
+void annals_results_free(annals_results *r)
+{
+    if (!r) return;
+    for (size_t i = 0; i < r->nhits; i++) {
+        annals_hit *h = &r->hits[i];
+        for (size_t k = 0; h->passages && k < h->npassages; k++) {
+            free((char *)h->passages[k].text);
+            free(h->passages[k].highlights);
+        }
+        free(h->passages);
+        free(h->entities);
+        annals_docdata_free(&r->data[i]);
+    }
+    free(r->hits);
+    free(r->data);
+    free(r->years);
+    free(r->entities);
+    for (size_t i = 0; i < r->nstrings; i++) free(r->strings[i]);
+    free(r->strings);
+    free(r->titles);
+    free(r);
+}
+
+typedef struct {
+    annals_db *db;
+    const annals_search_opts *o;
+    annals_query q;
+    annals_ranker rk;
+    xap_enquire *enq;
+    xap_spy *years, *ents;
+    xap_query *expanded;        /* the query with feedback terms, or NULL */
+    annals_candidate *cands;
+    size_t ncands;
+    annals_results *r;
+    xap_err err;
+} search;
+
+/* Counts the facets (and the total) over every section that matches the
+ * user's query, in a pass of its own: unweighted, so that no document
+ * length or weight is computed, and in relevance order, since spies
+ * miscount matches sorted by value across remote shards. */
+static annals_status count_facets(search *s)
+{
+    xap_mset *m = NULL;
+    xap_enquire_set_boolean(s->enq);
+    /* The user's query, without feedback terms or weight-only clauses. */
+    xap_enquire_set_query(s->enq, s->q.filter ? s->q.filter : s->q.query);
+    if (s->years) xap_enquire_add_spy(s->enq, s->years);
+    if (s->ents) xap_enquire_add_spy(s->enq, s->ents);
+    xap_status st = xap_enquire_mset(s->enq, 0, 0, xap_db_doccount(s->db->db), &m, &s->err);
+    xap_enquire_clear_spies(s->enq);
+    if (st != XAP_OK) return fail(s->db, &s->err);
+    s->r->total = xap_mset_estimated(m);
+    s->r->total_exact = xap_mset_exact(m);
+    xap_mset_free(m);
+    return ANNALS_OK;
+}
+
+/* Adds the best terms of the top sections to the query. */
+static annals_status expand(search *s)
+{
+    xap_mset *m = NULL;
+    if (xap_enquire_mset(s->enq, 0, EXPAND_DOCS, 0, &m, &s->err) != XAP_OK) return fail(s->db, &s->err);
+    xap_docid top[EXPAND_DOCS];
+    size_t n = xap_mset_size(m);
+    for (size_t i = 0; i < n && i < EXPAND_DOCS; i++) top[i] = xap_mset_docid(m, (uint32_t)i);
+    xap_mset_free(m);
+    if (n == 0) return ANNALS_OK;
+    char **terms = NULL;
+    size_t nterms = 0;
+    if (xap_enquire_expand(s->enq, top, n < EXPAND_DOCS ? n : EXPAND_DOCS, EXPAND_TERMS, P_STEM,
+                           &terms, &nterms, &s->err) != XAP_OK)
+        return fail(s->db, &s->err);
+    xap_query **v = calloc(nterms + 1, sizeof *v);
+    size_t k = 0;
+    for (; v && k < nterms; k++)
+        if (!(v[k] = xap_query_term(terms[k], strlen(terms[k]), 1, 0))) break;
+    for (size_t i = 0; i < nterms; i++) free(terms[i]);
+    free(terms);
+    if (!v || k < nterms) {
+        for (size_t i = 0; v && i < k; i++) xap_query_free(v[i]);
+        free(v);
+        return ANNALS_ERR_NOMEM;
+    }
+    if (k == 0) {
+        free(v);
+        return ANNALS_OK;
+    }
+    xap_query *feedback = xap_query_scale(xap_query_combine(XAP_OP_OR, v, k, 0), EXPAND_WEIGHT);
+    free(v);
+    xap_query *pair[2] = {xap_query_copy(s->q.query), feedback};
+    if (!pair[0] || !pair[1]) {
+        xap_query_free(pair[0]);
+        xap_query_free(pair[1]);
+        return ANNALS_ERR_NOMEM;
+    }
+    if (!(s->expanded = xap_query_combine(XAP_OP_OR, pair, 2, 0))) return ANNALS_ERR_NOMEM;
+    xap_enquire_set_query(s->enq, s->expanded);
+    return ANNALS_OK;
+}
+
+/* Reads the candidates of an mset (and their articles when collapsed). */
+static annals_status take(xap_mset *m, annals_candidate **out, size_t *nout, int keys)
+{
+    uint32_t n = xap_mset_size(m);
+    annals_candidate *v = calloc(n + 1, sizeof *v);
+    if (!v) return ANNALS_ERR_NOMEM;
+    for (uint32_t i = 0; i < n; i++) {
+        v[i].did = xap_mset_docid(m, i);
+        v[i].weight = v[i].score = xap_mset_weight(m, i);
+        if (keys) {
+            char key[16];
+            xap_mset_collapse_key(m, i, key, sizeof key);
+            v[i].article = (uint32_t)strtoul(key, NULL, 10);
+        }
+    }
+    *out = v;
+    *nout = n;
+    return ANNALS_OK;
+}
+
+/* Rescores the top candidates by their passages and puts them in order;
+ * those below keep their BM25 order, scaled to rank under them. */
+static annals_status rescore(search *s, annals_candidate *c, size_t n)
+{
+    size_t pool = n < RERANK_POOL ? n : RERANK_POOL;
+    for (size_t i = 0; i < pool; i++)
+        if (annals_rank_candidate(&s->rk, &c[i], &s->err) < 0) return fail(s->db, &s->err);
+    if (annals_rank_sort(&s->rk, c, pool, &s->err) < 0) return fail(s->db, &s->err);
+    if (pool < n && c[pool].weight > 0) {
+        double floor = c[pool - 1].score;
+        for (size_t i = 0; i < pool; i++)
+            if (c[i].score < floor) floor = c[i].score;
+        double scale = floor / c[pool].weight * (1 - 1e-9);
+        for (size_t i = pool; i < n; i++) c[i].score = c[i].weight * scale;
+    }
+    return ANNALS_OK;
+}
+
+/* One hit per article: the rescored top sections pick each article's best
+ * section; the articles below come from a collapsed match, in BM25 order. */
+static annals_status per_article(search *s, uint32_t want, uint32_t check)
+{
+    xap_mset *m = NULL;
+    annals_candidate *pool = NULL, *arts = NULL;
+    size_t npool = 0, narts = 0;
+    annals_status st = ANNALS_OK;
+    if (xap_enquire_mset(s->enq, 0, RERANK_POOL, 0, &m, &s->err) != XAP_OK) return fail(s->db, &s->err);
+    st = take(m, &pool, &npool, 0);
+    xap_mset_free(m);
+    m = NULL;
+    for (size_t i = 0; st == ANNALS_OK && i < npool; i++) {
+        char *v = NULL;
+        size_t len;
+        if (xap_db_value(s->db->db, pool[i].did, SLOT_ARTICLE, &v, &len, &s->err) != XAP_OK)
+            st = fail(s->db, &s->err);
+        else
+            pool[i].article = (uint32_t)strtoul(v, NULL, 10);
+        free(v);
+    }
+    if (st == ANNALS_OK) st = rescore(s, pool, npool);
+    if (st == ANNALS_OK) {
+        xap_enquire_set_collapse(s->enq, SLOT_ARTICLE);
+        if (xap_enquire_mset(s->enq, 0, want, check, &m, &s->err) != XAP_OK) st = fail(s->db, &s->err);
+    }
+    if (st == ANNALS_OK) {
+        s->r->total = xap_mset_estimated(m);
+        s->r->total_exact = xap_mset_exact(m);
+        st = take(m, &arts, &narts, 1);
+    }
+    xap_mset_free(m);
+    if (st == ANNALS_OK && !(s->cands = calloc(npool + narts + 1, sizeof *s->cands))) st = ANNALS_ERR_NOMEM;
+    double floor = 0; /* the lowest rescored score taken */
+    for (size_t i = 0; st == ANNALS_OK && i < npool + narts; i++) {
+        annals_candidate *c = i < npool ? &pool[i] : &arts[i - npool];
+        int seen = 0;
+        for (size_t k = 0; k < s->ncands && !seen; k++) seen = s->cands[k].article == c->article;
+        if (seen || s->ncands >= want) {
+            annals_candidate_free(c);
+            continue;
+        }
+        if (i < npool) floor = c->score;
+        else if (floor > 0 && arts[0].weight > 0) /* under the rescored ones, in BM25 order */
+            c->score = floor * c->weight / arts[0].weight * (1 - 1e-9);
+        s->cands[s->ncands++] = *c;
+    }
+    if (st != ANNALS_OK)
+        for (size_t i = 0; i < npool + narts; i++) annals_candidate_free(i < npool ? &pool[i] : &arts[i - npool]);
+    free(pool);
+    free(arts);
+    return st;
+}
+
+/* Runs the match; fills the candidates, best first, and the total. */
+static annals_status match(search *s)
+{
+    const annals_search_opts *o = s->o;
+    int facets = s->years || s->ents;
+    xap_mset *m = NULL;
+    uint32_t first = 0, want = o->offset + o->limit;
+    if (o->sort == ANNALS_SORT_DATE) {
+        xap_enquire_set_sort_by_value(s->enq, SLOT_DATE, 0);
+        first = o->offset;
+        want = o->limit;
+    } else if (!o->per_article && want < RERANK_POOL) {
+        want = RERANK_POOL;
+    }
+    uint32_t check = first + want > EXACT_TOTAL_UPTO ? first + want : EXACT_TOTAL_UPTO;
+    xap_enquire_set_bm25(s->enq, BM25_K1, BM25_B);
+    if (o->expand && o->sort == ANNALS_SORT_RELEVANCE && !xap_query_empty(s->q.query)) {
+        annals_status st = expand(s);
+        if (st != ANNALS_OK) return st;
+    }
+    annals_status st = ANNALS_OK;
+    if (o->per_article && o->sort == ANNALS_SORT_RELEVANCE) {
+        st = per_article(s, want, check);
+    } else {
+        if (o->per_article) xap_enquire_set_collapse(s->enq, SLOT_ARTICLE);
+        if (xap_enquire_mset(s->enq, first, want, check, &m, &s->err) != XAP_OK)
+            return fail(s->db, &s->err);
+        s->r->total = xap_mset_estimated(m);
+        s->r->total_exact = xap_mset_exact(m);
+        st = take(m, &s->cands, &s->ncands, 0);
+        xap_mset_free(m);
+        if (st == ANNALS_OK && o->sort == ANNALS_SORT_RELEVANCE) st = rescore(s, s->cands, s->ncands);
+    }
+    if (st == ANNALS_OK && facets) {
+        xap_enquire_set_collapse(s->enq, -1);
+        st = count_facets(s);
+    }
+    return st;
+}
+
+static annals_status fill(search *s)
+{
+    const annals_search_opts *o = s->o;
+    size_t from = o->sort == ANNALS_SORT_DATE ? 0 : o->offset;
+    size_t n = s->ncands > from ? s->ncands - from : 0;
+    if (n > o->limit) n = o->limit;
+    annals_results *r = s->r;
+    r->hits = calloc(n + 1, sizeof *r->hits);
+    r->data = calloc(n + 1, sizeof *r->data);
+    if (!r->hits || !r->data) return ANNALS_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++) {
+        annals_candidate *c = &s->cands[from + i];
+        /* Sections in date order, or past the rescored ones, were not
+         * rescored: load their passages, keeping the score they rank by. */
+        double score = o->sort == ANNALS_SORT_DATE ? c->weight : c->score;
+        if (o->passages && !c->pscores && annals_rank_candidate(&s->rk, c, &s->err) < 0)
+            return fail(s->db, &s->err);
+        c->score = score;
+        r->nhits++;
+        if (annals_fill_hit(r, s->db->db, c, o->passages, i, &s->err) < 0)
+            return fail(s->db, &s->err);
+        r->hits[i].rank = (unsigned)(o->offset + i + 1);
+    }
+    if (s->years && annals_year_facet(r, s->years) < 0) return ANNALS_ERR_NOMEM;
+    if (s->ents && annals_entity_facet(r, s->db->db, s->ents, o->facet_entities) < 0)
+        return ANNALS_ERR_NOMEM;
+    return ANNALS_OK;
+}
+
+annals_status annals_search(annals_db *db, const annals_search_opts *o, annals_results **out)
+{
+    *out = NULL;
+    if (!o->query || o->limit == 0) {
+        snprintf(db->error, sizeof db->error, o->query ? "limit must be at least 1" : "no query");
+        return ANNALS_ERR_ARGUMENT;
+    }
+    search s;
+    memset(&s, 0, sizeof s);
+    s.db = db;
+    s.o = o;
+    abuf err = ABUF_INIT;
+    int rc = annals_query_parse(o->query, o->plain, db->db, db->stem, &s.q, &err);
+    if (rc < 0) {
+        snprintf(db->error, sizeof db->error, "%s", err.data ? err.data : "out of memory");
+        abuf_free(&err);
+        return rc == -1 ? ANNALS_ERR_QUERY : ANNALS_ERR_NOMEM;
+    }
+    abuf_free(&err);
+    annals_status st = ANNALS_OK;
+    s.r = calloc(1, sizeof *s.r);
+    if (!s.r || annals_ranker_init(&s.rk, db->db, &s.q, BM25_K1, BM25_B) < 0) {
+        st = ANNALS_ERR_NOMEM;
+        goto done;
+    }
+    if (xap_enquire_new(db->db, &s.enq, &s.err) != XAP_OK) {
+        st = fail(db, &s.err);
+        goto done;
+    }
+    xap_enquire_set_query(s.enq, s.q.query);
+    if (o->facet_years && !(s.years = xap_spy_new(SLOT_YEARS))) st = ANNALS_ERR_NOMEM;
+    if (o->facet_entities && !(s.ents = xap_spy_new(SLOT_ENTITIES))) st = ANNALS_ERR_NOMEM;
+    if (st != ANNALS_OK) goto done;
+    if ((st = match(&s)) == ANNALS_OK) st = fill(&s);
+done:
+    for (size_t i = 0; i < s.ncands; i++) annals_candidate_free(&s.cands[i]);
+    free(s.cands);
+    xap_enquire_free(s.enq);
+    xap_spy_free(s.years);
+    xap_spy_free(s.ents);
+    xap_query_free(s.expanded);
+    annals_ranker_free(&s.rk);
+    annals_query_free(&s.q);
+    if (st != ANNALS_OK) {
+        if (st == ANNALS_ERR_NOMEM) snprintf(db->error, sizeof db->error, "out of memory");
+        annals_results_free(s.r);
+        return st;
+    }
+    *out = s.r;
+    return ANNALS_OK;
+}
+
+unsigned annals_results_total(const annals_results *r)
+{
+    return r->total;
+}
+
+int annals_results_total_exact(const annals_results *r)
+{
+    return r->total_exact;
+}
+
+size_t annals_results_count(const annals_results *r)
+{
+    return r->nhits;
+}
+
+const annals_hit *annals_results_hit(const annals_results *r, size_t i)
+{
+    return i < r->nhits ? &r->hits[i] : NULL;
+}
+
+const annals_facet *annals_results_years(const annals_results *r, size_t *n)
+{
+    *n = r->nyears;
+    return r->years;
+}
+
+const annals_facet *annals_results_entities(const annals_results *r, size_t *n)
+{
+    *n = r->nentities;
+    return r->entities;
+}

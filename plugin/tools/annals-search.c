@@ -1,0 +1,206 @@
+/* annals-search - ranked passages with year facets.
+ *
+ * Exit status: 0 success (an empty result too); 2 usage, query or database
+ * error, with one line on stderr. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "annals.h"
+#include "tools/render.h"
+
+static const char USAGE[] =
+    "Usage: annals-search [--db DIR] [options] QUERY\n"
+    "Search an annals database; show the best passages and the years they span.\n"
+    "\n"
+    "  --db DIR            the database or stub file (default: $ANNALS_DB, else ./annals.db)\n"
+    "  --limit N           hits to show (default 10; 1000 with --trec)\n"
+    "  --offset N          hits to skip (default 0)\n"
+    "  --sort KEY          relevance (default) or date (earliest first)\n"
+    "  --passages N        passages per hit (default 1)\n"
+    "  --facet NAME        year (on by default) or entity; repeat for both\n"
+    "  --no-facets         no facets (faster on large archives)\n"
+    "  --timeline          also list the hits by year, oldest first\n"
+    "  --json              one JSON document on stdout\n"
+    "  --no-color          [marks] around matches even on a terminal\n"
+    "  --expand            add the best terms of the top sections to the query\n"
+    "                      (pseudo-relevance feedback; on with --trec)\n"
+    "  --no-expand         no feedback, even with --trec\n"
+    "  --trec TAG          read \"qid<TAB>query\" lines on stdin, write a TREC run\n"
+    "  -h, --help          this help\n"
+    "\n"
+    "QUERY: words, \"phrases\", AND OR NOT XOR, +word -word, (...), and the fields\n"
+    "title: section: entity:ID|NAME year:YYYY[..YYYY] date:YYYYMMDD[..YYYYMMDD].\n"
+    "Exit status: 0 success (no match too), 2 usage, query or database error.\n";
+
+/* One line on stderr; returns the exit status for it. */
+static int die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static int die(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("annals-search: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    return 2;
+}
+
+static int number(const char *s, unsigned *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long v = strtoul(s, &end, 10);
+    if (!*s || *end || errno || v > 1000000 || s[0] == '-') return -1;
+    *out = (unsigned)v;
+    return 0;
+}
+
+/* Runs each "qid<TAB>query" line of stdin. */
+static int trec(annals_db *db, annals_search_opts *o, const char *tag)
+{
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    unsigned lineno = 0;
+    int rc = 0;
+    o->plain = 1;
+    o->per_article = 1;
+    o->facet_years = 0;
+    o->facet_entities = 0;
+    o->passages = 0;
+    while ((n = getline(&line, &cap, stdin)) > 0) {
+        lineno++;
+        while (n && (line[n - 1] == '\n' || line[n - 1] == '\r')) line[--n] = '\0';
+        if (n == 0) continue;
+        char *tab = strchr(line, '\t');
+        if (!tab) {
+            fprintf(stderr, "annals-search: stdin:%u: expected qid<TAB>query\n", lineno);
+            rc = 2;
+            break;
+        }
+        *tab = '\0';
+        o->query = tab + 1;
+        annals_results *r;
+        annals_status st = annals_search(db, o, &r);
+        if (st != ANNALS_OK) {
+            fprintf(stderr, "annals-search: stdin:%u: %s\n", lineno, annals_db_error(db));
+            rc = 2;
+            break;
+        }
+        render_trec(stdout, line, tag, r);
+        annals_results_free(r);
+    }
+    free(line);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    enum { O_DB = 256, O_LIMIT, O_OFFSET, O_SORT, O_PASSAGES, O_FACET, O_NOFACETS, O_TIMELINE,
+           O_JSON, O_NOCOLOR, O_TREC, O_EXPAND, O_NOEXPAND };
+    static const struct option longopts[] = {
+        {"db", required_argument, NULL, O_DB}, {"limit", required_argument, NULL, O_LIMIT},
+        {"offset", required_argument, NULL, O_OFFSET}, {"sort", required_argument, NULL, O_SORT},
+        {"passages", required_argument, NULL, O_PASSAGES},
+        {"facet", required_argument, NULL, O_FACET}, {"no-facets", no_argument, NULL, O_NOFACETS},
+        {"timeline", no_argument, NULL, O_TIMELINE}, {"json", no_argument, NULL, O_JSON},
+        {"no-color", no_argument, NULL, O_NOCOLOR}, {"trec", required_argument, NULL, O_TREC},
+        {"expand", no_argument, NULL, O_EXPAND}, {"no-expand", no_argument, NULL, O_NOEXPAND},
+        {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+    const char *dbpath = annals_default_db(), *tag = NULL;
+    annals_search_opts o;
+    annals_search_opts_init(&o);
+    render_opts ro = {isatty(STDOUT_FILENO), 0};
+    int json = 0, limit_set = 0, expand = -1, c;
+    opterr = 0; /* one line of our own instead */
+    while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+        switch (c) {
+        case O_DB: dbpath = optarg; break;
+        case O_LIMIT:
+            if (number(optarg, &o.limit) < 0 || o.limit == 0)
+                return die("--limit %s: expected a number from 1 to 1000000", optarg);
+            limit_set = 1;
+            break;
+        case O_OFFSET:
+            if (number(optarg, &o.offset) < 0)
+                return die("--offset %s: expected a number from 0 to 1000000", optarg);
+            break;
+        case O_SORT:
+            if (strcmp(optarg, "relevance") == 0) o.sort = ANNALS_SORT_RELEVANCE;
+            else if (strcmp(optarg, "date") == 0) o.sort = ANNALS_SORT_DATE;
+            else return die("--sort %s: expected relevance or date", optarg);
+            break;
+        case O_PASSAGES:
+            if (number(optarg, &o.passages) < 0 || o.passages == 0 || o.passages > 100)
+                return die("--passages %s: expected a number from 1 to 100", optarg);
+            break;
+        case O_FACET:
+            if (strcmp(optarg, "year") == 0) o.facet_years = 1;
+            else if (strcmp(optarg, "entity") == 0) o.facet_entities = 10;
+            else return die("--facet %s: expected year or entity", optarg);
+            break;
+        case O_NOFACETS: o.facet_years = 0; o.facet_entities = 0; break;
+        case O_TIMELINE: ro.timeline = 1; break;
+        case O_JSON: json = 1; break;
+        case O_NOCOLOR: ro.color = 0; break;
+        case O_TREC: tag = optarg; break;
+        case O_EXPAND: expand = 1; break;
+        case O_NOEXPAND: expand = 0; break;
+        case 'h': fputs(USAGE, stdout); return 0;
+        default:
+            fprintf(stderr, "annals-search: invalid option or missing argument: %s (see --help)\n", argv[optind - 1]);
+            return 2;
+        }
+    }
+    /* The query: the remaining arguments, joined by spaces. */
+    size_t qlen = 0;
+    for (int i = optind; i < argc; i++) qlen += strlen(argv[i]) + 1;
+    if (!tag && qlen == 0) return die("no QUERY given (see --help)");
+    if (tag && qlen) return die("--trec reads its queries from stdin, not the command line");
+    char *query = calloc(qlen + 1, 1);
+    if (!query) return die("out of memory");
+    for (int i = optind; i < argc; i++) {
+        if (i > optind) strcat(query, " ");
+        strcat(query, argv[i]);
+    }
+    annals_db *db;
+    char *msg = NULL;
+    if (annals_db_open(dbpath, &db, &msg) != ANNALS_OK) {
+        int rc = die("%s", msg ? msg : "cannot open database");
+        free(msg);
+        free(query);
+        return rc;
+    }
+    int rc = 0;
+    o.expand = expand == 1 || (expand == -1 && tag);
+    if (tag) {
+        if (!limit_set) o.limit = 1000;
+        rc = trec(db, &o, tag);
+    } else {
+        o.query = query;
+        annals_results *r;
+        annals_status st = annals_search(db, &o, &r);
+        if (st != ANNALS_OK) {
+            fprintf(stderr, "annals-search: %s%s\n", st == ANNALS_ERR_QUERY ? "query error: " : "",
+                    annals_db_error(db));
+            rc = 2;
+        } else {
+            if (json) {
+                if (render_json(stdout, query, r) < 0) rc = die("out of memory");
+            } else {
+                render_text(stdout, r, &ro);
+            }
+            annals_results_free(r);
+        }
+    }
+    annals_db_close(db);
+    free(query);
+    if (fflush(stdout) != 0 && rc == 0) rc = die("writing output: %s", strerror(errno));
+    return rc;
+}

@@ -1,0 +1,82 @@
+/* render-json.c - results as one JSON document (field names are stable:
+ * scripts depend on them; README lists them). */
+#include <jansson.h>
+
+#include "tools/render.h"
+
+static json_t *spans(const annals_passage *p)
+{
+    json_t *a = json_array();
+    for (size_t k = 0; a && k < p->nhighlights; k++)
+        if (json_array_append_new(a, json_pack("[I,I]", (json_int_t)p->highlights[k].start,
+                                               (json_int_t)p->highlights[k].end)) < 0) {
+            json_decref(a);
+            return NULL;
+        }
+    return a;
+}
+
+static json_t *hit(const annals_hit *h)
+{
+    json_t *years = json_array(), *ents = json_array(), *pass = json_array();
+    int bad = !years || !ents || !pass;
+    for (size_t k = 0; !bad && k < h->nyears; k++)
+        bad = json_array_append_new(years, json_integer(h->years[k])) < 0;
+    for (size_t k = 0; !bad && k < h->nentities; k++)
+        bad = json_array_append_new(ents, json_pack("{s:I,s:s}", "id", (json_int_t)h->entities[k].id,
+                                                    "name", h->entities[k].name)) < 0;
+    for (size_t k = 0; !bad && k < h->npassages; k++)
+        bad = json_array_append_new(pass, json_pack("{s:s,s:o,s:f}", "text", h->passages[k].text,
+                                                    "highlights", spans(&h->passages[k]), "score",
+                                                    h->passages[k].score)) < 0;
+    if (bad) {
+        json_decref(years);
+        json_decref(ents);
+        json_decref(pass);
+        return NULL;
+    }
+    const annals_passage *best = h->npassages ? &h->passages[0] : NULL;
+    return json_pack("{s:I,s:f,s:I,s:s,s:I,s:s,s:s,s:s,s:o,s:o,s:o,s:o}", "rank", (json_int_t)h->rank,
+                     "score", h->score, "article", (json_int_t)h->article, "title", h->title,
+                     "section", (json_int_t)h->section, "heading", h->heading, "path", h->path,
+                     "passage", best ? best->text : "", "highlights",
+                     best ? spans(best) : json_array(), "passages", pass, "years", years,
+                     "entities", ents);
+}
+
+static json_t *facet(const annals_facet *f, size_t n, int named)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; a && i < n; i++) {
+        json_t *o = named ? json_pack("{s:I,s:s,s:I}", "value", (json_int_t)f[i].value, "name",
+                                      f[i].name, "count", (json_int_t)f[i].count)
+                          : json_pack("{s:I,s:I}", "value", (json_int_t)f[i].value, "count",
+                                      (json_int_t)f[i].count);
+        if (json_array_append_new(a, o) < 0) {
+            json_decref(a);
+            return NULL;
+        }
+    }
+    return a;
+}
+
+int render_json(FILE *out, const char *query, const annals_results *r)
+{
+    json_t *hits = json_array();
+    for (size_t i = 0; hits && i < annals_results_count(r); i++)
+        if (json_array_append_new(hits, hit(annals_results_hit(r, i))) < 0) {
+            json_decref(hits);
+            hits = NULL;
+        }
+    size_t ny, ne;
+    const annals_facet *y = annals_results_years(r, &ny), *e = annals_results_entities(r, &ne);
+    json_t *doc = hits ? json_pack("{s:s,s:I,s:b,s:o,s:{s:o,s:o}}", "query", query, "total",
+                                   (json_int_t)annals_results_total(r), "total_exact",
+                                   annals_results_total_exact(r), "hits", hits, "facets",
+                                   "year", facet(y, ny, 0), "entity", facet(e, ne, 1))
+                       : NULL;
+    if (!doc) return -1;
+    int rc = json_dumpf(doc, out, JSON_INDENT(2)) == 0 && fputc('\n', out) != EOF ? 0 : -1;
+    json_decref(doc);
+    return rc;
+}

@@ -1,0 +1,137 @@
+/* render-text.c - results for people: hits with highlighted passages, the
+ * year facet as a histogram, and the hits by year. */
+#include <string.h>
+
+#include "tools/render.h"
+
+static void passage(FILE *out, const annals_passage *p, const render_opts *o)
+{
+    const char *on = o->color ? "\033[1m" : "[", *off = o->color ? "\033[0m" : "]";
+    size_t h = 0, len = strlen(p->text);
+    fputs("   ", out);
+    for (size_t i = 0; i < len; i++) {
+        if (h < p->nhighlights && p->highlights[h].start == i) fputs(on, out);
+        if (p->text[i] == '\n') fputs("\n   ", out);
+        else fputc(p->text[i], out);
+        if (h < p->nhighlights && p->highlights[h].end == i + 1) {
+            fputs(off, out);
+            h++;
+        }
+    }
+    fputc('\n', out);
+}
+
+static void years(FILE *out, const annals_hit *h)
+{
+    for (size_t k = 0; k < h->nyears; k++) fprintf(out, "%s%d", k ? ", " : "  (", h->years[k]);
+    if (h->nyears) fputc(')', out);
+}
+
+static void bar(FILE *out, unsigned count, unsigned max)
+{
+    static const char *const EIGHTHS[] = {"", "\u258F", "\u258E", "\u258D", "\u258C", "\u258B", "\u258A", "\u2589"};
+    enum { WIDTH = 40 };
+    unsigned long units = max ? (unsigned long)count * WIDTH * 8 / max : 0;
+    if (units == 0 && count) units = 1;
+    for (unsigned long i = 0; i < units / 8; i++) fputs("\u2588", out);
+    fputs(EIGHTHS[units % 8], out);
+}
+
+/* The year facet as bars: one per year, or per decade or century when
+ * there are too many years for a small histogram.  A section counts once
+ * in each year it mentions, so a bucket shows the sum of its years. */
+static void histogram(FILE *out, const annals_facet *f, size_t n)
+{
+    enum { MAX_BARS = 24 };
+    long width = 1;
+    for (;;) {
+        size_t buckets = 0;
+        for (size_t i = 0; i < n; i++)
+            if (i == 0 || f[i].value / width != f[i - 1].value / width) buckets++;
+        if (buckets <= MAX_BARS || width == 100) break;
+        width *= 10;
+    }
+    unsigned max = 0, sum = 0;
+    for (size_t i = 0; i < n; i++) {
+        sum += f[i].count;
+        if (i + 1 == n || f[i + 1].value / width != f[i].value / width) {
+            if (sum > max) max = sum;
+            sum = 0;
+        }
+    }
+    fprintf(out, "\n%s:\n", width == 1 ? "Years" : width == 10 ? "Years, by decade" : "Years, by century");
+    for (size_t i = 0; i < n; i++) {
+        sum += f[i].count;
+        if (i + 1 < n && f[i + 1].value / width == f[i].value / width) continue;
+        long start = f[i].value / width * width;
+        if (width == 1) fprintf(out, "  %4ld  ", start);
+        else if (width == 10) fprintf(out, "  %4lds ", start);
+        else fprintf(out, "  %4ld–%4ld ", start, start + 99);
+        bar(out, sum, max);
+        fprintf(out, " %u\n", sum);
+        sum = 0;
+    }
+}
+
+static void timeline(FILE *out, const annals_results *r)
+{
+    size_t n = annals_results_count(r);
+    int prev = 0;
+    fputs("\nTimeline:\n", out);
+    for (;;) {
+        int next = 0;
+        for (size_t i = 0; i < n; i++) { /* the smallest year above prev */
+            const annals_hit *h = annals_results_hit(r, i);
+            for (size_t k = 0; k < h->nyears; k++)
+                if (h->years[k] > prev && (!next || h->years[k] < next)) next = h->years[k];
+        }
+        if (!next) break;
+        fprintf(out, "  %d\n", next);
+        for (size_t i = 0; i < n; i++) {
+            const annals_hit *h = annals_results_hit(r, i);
+            for (size_t k = 0; k < h->nyears; k++)
+                if (h->years[k] == next)
+                    fprintf(out, "    %u. %s \u203A %s\n", h->rank, h->title, h->heading);
+        }
+        prev = next;
+    }
+    int undated = 0;
+    for (size_t i = 0; i < n; i++) {
+        const annals_hit *h = annals_results_hit(r, i);
+        if (h->nyears) continue;
+        if (!undated++) fputs("  undated\n", out);
+        fprintf(out, "    %u. %s \u203A %s\n", h->rank, h->title, h->heading);
+    }
+}
+
+void render_text(FILE *out, const annals_results *r, const render_opts *o)
+{
+    size_t n = annals_results_count(r);
+    unsigned total = annals_results_total(r);
+    if (n == 0) fputs("No matches.\n", out);
+    for (size_t i = 0; i < n; i++) {
+        const annals_hit *h = annals_results_hit(r, i);
+        fprintf(out, "%s%u. %s \u203A %s", i ? "\n" : "", h->rank, h->title, h->heading);
+        years(out, h);
+        fputc('\n', out);
+        for (size_t k = 0; k < h->npassages; k++) passage(out, &h->passages[k], o);
+    }
+    if (n)
+        fprintf(out, "\n%zu of %s%u matching section%s\n", n, annals_results_total_exact(r) ? "" : "about ",
+                total, total == 1 ? "" : "s");
+    size_t ny, ne;
+    const annals_facet *y = annals_results_years(r, &ny);
+    if (ny) histogram(out, y, ny);
+    const annals_facet *e = annals_results_entities(r, &ne);
+    if (ne) fputs("\nEntities:\n", out);
+    for (size_t i = 0; i < ne; i++) fprintf(out, "  %-30s %u  (%ld)\n", e[i].name, e[i].count, e[i].value);
+    if (o->timeline && n) timeline(out, r);
+}
+
+void render_trec(FILE *out, const char *qid, const char *tag, const annals_results *r)
+{
+    for (size_t i = 0; i < annals_results_count(r); i++) {
+        const annals_hit *h = annals_results_hit(r, i);
+        fprintf(out, "%s Q0 %u %u %.6f %s\n", qid, (unsigned)h->article, h->rank, h->score, tag);
+    }
+}
