@@ -49,10 +49,37 @@ typedef struct annals_indexer annals_indexer;
 typedef void (*annals_diag_fn)(void *ctx, const char *path, unsigned line, int fatal,
                                const char *message);
 
-/* Opens (creating when absent) the database at dbpath for writing.  On
- * failure *out is NULL and, when errmsg is not NULL, *errmsg is a malloc'd
- * message owned by the caller. */
+/* Input formats (README: inputs). */
+typedef enum {
+    ANNALS_INPUT_AUTO = 0,      /* detected per file: by name, else by content */
+    ANNALS_INPUT_ARTICLE,       /* one article per file (the article format) */
+    ANNALS_INPUT_JSONL,         /* {"id", "title", "text"} per line */
+    ANNALS_INPUT_WIKI           /* WikiExtractor output */
+} annals_input_format;
+
+typedef struct {
+    unsigned jobs;              /* shards written at once (0: one per core) */
+    unsigned shards;            /* the shard count of a new database (0: jobs);
+                                 * an existing database keeps its own, and
+                                 * another count is ANNALS_ERR_ARGUMENT */
+    annals_input_format format;
+    int prune;                  /* annals_indexer_run deletes the articles
+                                 * whose source has gone */
+} annals_index_opts;
+
+/* Defaults: jobs 0 (one per core), shards 0, format auto, no pruning. */
+void annals_index_opts_init(annals_index_opts *opts);
+
+/* Opens (creating when absent) the database directory dbpath for writing,
+ * with default options.  The directory is a Xapian stub directory naming
+ * its shards (README: the database), written by one indexer at a time:
+ * ANNALS_ERR_LOCKED when another holds it.  On failure *out is NULL and,
+ * when errmsg is not NULL, *errmsg is a malloc'd message owned by the
+ * caller. */
 annals_status annals_indexer_open(const char *dbpath, annals_indexer **out, char **errmsg);
+/* The same with options (opts may be NULL: the defaults). */
+annals_status annals_indexer_open_opts(const char *dbpath, const annals_index_opts *opts,
+                                       annals_indexer **out, char **errmsg);
 
 /* Where diagnostics go (default: nowhere). */
 void annals_indexer_set_diag(annals_indexer *ix, annals_diag_fn fn, void *ctx);
@@ -67,13 +94,35 @@ annals_status annals_indexer_add_file(annals_indexer *ix, const char *path);
 annals_status annals_indexer_add_article(annals_indexer *ix, const char *name,
                                          const char *data, size_t len);
 
+/* Indexes everything the paths stand for (files, directory trees, "-" for
+ * standard input), in parallel over the shards, skipping files and
+ * articles unchanged since the last run, and pruning when asked; commits.
+ * Problems with the input go to the diagnostic callback and the run goes
+ * on; a failure of the database stops it (ANNALS_ERR_DATABASE, with the
+ * message on the handle), and what was committed before stays.  Articles
+ * are committed in atomic batches of whole articles: a run killed at any
+ * moment leaves whole articles only, and running it again completes it. */
+annals_status annals_indexer_run(annals_indexer *ix, const char *const *paths, size_t npaths);
+
+/* How far a run has got: safe to call from another thread while
+ * annals_indexer_run works (for progress displays). */
+typedef struct {
+    uint64_t files_total, bytes_total;  /* inputs found (standard input not counted) */
+    uint64_t files_done, bytes_done;    /* read or passed over so far (compressed bytes) */
+    uint64_t files_unchanged;           /* not read: unchanged since they were indexed */
+    uint64_t files_skipped;             /* could not be read, or not to their end */
+    uint64_t articles;                  /* indexed */
+    uint64_t articles_unchanged;        /* read, but already indexed as they are */
+    uint64_t articles_skipped;          /* malformed: named to the diagnostic callback */
+    uint64_t sections;                  /* section documents written */
+    uint64_t sections_pruned;           /* deleted by pruning */
+    uint64_t warnings;                  /* parts read as plain text */
+    unsigned shards, jobs;
+} annals_index_stats;
+void annals_indexer_stats(const annals_indexer *ix, annals_index_stats *out);
+
 /* Makes everything added so far durable (an atomic Glass commit). */
 annals_status annals_indexer_commit(annals_indexer *ix);
-
-/* How many articles and sections were indexed, and how many non-fatal
- * problems were reported, since the indexer was opened. */
-void annals_indexer_counts(const annals_indexer *ix, unsigned *articles, unsigned *sections,
-                           unsigned *warnings);
 
 /* The message of the last failure (never NULL). */
 const char *annals_indexer_error(const annals_indexer *ix);

@@ -63,6 +63,27 @@ xap_status xap_wdb_open(const char *path, xap_wdb **out, xap_err *err);
 /* Commits pending changes, then frees the handle.  NULL is allowed. */
 xap_status xap_wdb_close(xap_wdb *wdb, xap_err *err);
 xap_status xap_wdb_commit(xap_wdb *wdb, xap_err *err);
+/* A batch: nothing between begin and commit reaches the disk before
+ * commit, which writes it all atomically (a flushed Xapian transaction: no
+ * automatic commit can split it). */
+xap_status xap_wdb_begin(xap_wdb *wdb, xap_err *err);
+xap_status xap_wdb_commit_batch(xap_wdb *wdb, xap_err *err);
+/* The value in slot of the first document indexed by term: *out is
+ * malloc'd (owned by the caller), NULL when no document has the term. */
+xap_status xap_wdb_value_by_term(xap_wdb *wdb, const char *term, unsigned slot, char **out,
+                                 size_t *len, xap_err *err);
+/* Calls fn for each document indexed by term, with its value in slot
+ * (valid during the call); fn returns non-zero to stop. */
+typedef int (*xap_value_fn)(void *ctx, xap_docid did, const char *value, size_t len);
+xap_status xap_wdb_each_value(xap_wdb *wdb, const char *term, unsigned slot, xap_value_fn fn,
+                              void *ctx, xap_err *err);
+xap_status xap_wdb_delete_doc(xap_wdb *wdb, xap_docid did, xap_err *err);
+/* Calls fn for each metadata key starting with prefix (key and value valid
+ * during the call; fn must not change the metadata); fn returns non-zero to
+ * stop. */
+typedef int (*xap_meta_fn)(void *ctx, const char *key, const char *value, size_t len);
+xap_status xap_wdb_each_metadata(xap_wdb *wdb, const char *prefix, xap_meta_fn fn, void *ctx,
+                                 xap_err *err);
 /* Replaces every document indexed by idterm with doc (adds it when none). */
 xap_status xap_wdb_replace(xap_wdb *wdb, const char *idterm, const xap_doc *doc,
                            xap_err *err);
@@ -172,6 +193,9 @@ void xap_enquire_set_boolean(xap_enquire *enq);
 /* Sorts by the value in slot (ascending unless reverse); slot < 0 restores
  * relevance order. */
 void xap_enquire_set_sort_by_value(xap_enquire *enq, int slot, int reverse);
+/* By relevance, equal weights in ascending order of the value in slot (-1:
+ * by document id, Xapian's default). */
+void xap_enquire_set_tiebreak(xap_enquire *enq, int slot);
 /* Keeps at most one document per distinct value in slot (slot < 0: off). */
 void xap_enquire_set_collapse(xap_enquire *enq, int slot);
 /* The spy is borrowed: it must outlive the enquire. */

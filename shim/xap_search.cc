@@ -177,6 +177,14 @@ void xap_enquire_set_sort_by_value(xap_enquire *enq, int slot, int reverse)
         enq->enq.set_sort_by_value(static_cast<Xapian::valueno>(slot), reverse != 0);
 }
 
+void xap_enquire_set_tiebreak(xap_enquire *enq, int slot)
+{
+    if (slot < 0)
+        enq->enq.set_sort_by_relevance();
+    else
+        enq->enq.set_sort_by_relevance_then_value(static_cast<Xapian::valueno>(slot), false);
+}
+
 void xap_enquire_set_collapse(xap_enquire *enq, int slot)
 {
     enq->enq.set_collapse_key(slot < 0 ? Xapian::BAD_VALUENO

@@ -35,6 +35,61 @@ xap_status xap_wdb_commit(xap_wdb *wdb, xap_err *err)
     XAP_GUARD(err, wdb->db.commit());
 }
 
+xap_status xap_wdb_begin(xap_wdb *wdb, xap_err *err)
+{
+    XAP_GUARD(err, wdb->db.begin_transaction(true));
+}
+
+xap_status xap_wdb_commit_batch(xap_wdb *wdb, xap_err *err)
+{
+    XAP_GUARD(err, wdb->db.commit_transaction());
+}
+
+xap_status xap_wdb_value_by_term(xap_wdb *wdb, const char *term, unsigned slot, char **out,
+                                 size_t *len, xap_err *err)
+{
+    *out = nullptr;
+    *len = 0;
+    XAP_GUARD(err, {
+        Xapian::PostingIterator p = wdb->db.postlist_begin(term);
+        if (p != wdb->db.postlist_end(term)) {
+            std::string v = wdb->db.get_document(*p).get_value(slot);
+            if (!(*out = xap_strdup(v))) throw std::bad_alloc();
+            *len = v.size();
+        }
+    });
+}
+
+xap_status xap_wdb_each_value(xap_wdb *wdb, const char *term, unsigned slot, xap_value_fn fn,
+                              void *ctx, xap_err *err)
+{
+    XAP_GUARD(err, {
+        /* The ids first: fn may delete documents of this posting list. */
+        std::vector<Xapian::docid> dids(wdb->db.postlist_begin(term), wdb->db.postlist_end(term));
+        for (Xapian::docid did : dids) {
+            std::string v = wdb->db.get_document(did).get_value(slot);
+            if (fn(ctx, did, v.data(), v.size())) break;
+        }
+    });
+}
+
+xap_status xap_wdb_delete_doc(xap_wdb *wdb, xap_docid did, xap_err *err)
+{
+    XAP_GUARD(err, wdb->db.delete_document(did));
+}
+
+xap_status xap_wdb_each_metadata(xap_wdb *wdb, const char *prefix, xap_meta_fn fn, void *ctx,
+                                 xap_err *err)
+{
+    XAP_GUARD(err, {
+        for (Xapian::TermIterator k = wdb->db.metadata_keys_begin(prefix);
+             k != wdb->db.metadata_keys_end(prefix); ++k) {
+            std::string v = wdb->db.get_metadata(*k);
+            if (fn(ctx, (*k).c_str(), v.data(), v.size())) break;
+        }
+    });
+}
+
 xap_status xap_wdb_replace(xap_wdb *wdb, const char *idterm, const xap_doc *doc,
                            xap_err *err)
 {

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <xxhash.h>
 
 #include "doc/docdata.h"
 #include "analyze/passage.h"
@@ -104,6 +105,21 @@ int annals_is_boilerplate(const char *heading)
     for (const char *const *n = NAMES; *n; n++)
         if (strcasecmp(heading, *n) == 0) return 1;
     return 0;
+}
+
+/* Keys longer than this are shortened (terms and metadata keys both stay
+ * well under Glass's 245 bytes). */
+#define PATH_KEY_MAX 200
+
+int annals_path_key(const char *path, abuf *out)
+{
+    size_t n = strlen(path);
+    abuf_clear(out);
+    if (n <= PATH_KEY_MAX) return abuf_add(out, path, n);
+    size_t keep = PATH_KEY_MAX - 17;
+    while (keep && ((unsigned char)path[keep] & 0xC0) == 0x80) keep--; /* whole characters */
+    return abuf_add(out, path, keep) < 0 ? -1
+           : abuf_printf(out, "#%016llx", (unsigned long long)XXH3_64bits(path, n));
 }
 
 void annals_uid_term(char *buf, size_t cap, uint32_t article, unsigned section)
@@ -226,6 +242,8 @@ static int build(builder *b, const annals_docinput *in, annals_docdata *dd, avec
                     (annals_is_boilerplate(st->heading.data) ? ANNALS_KIND_BOILERPLATE : 0);
     if ((kind & ANNALS_KIND_LEAD) && add(b, P_KIND, "lead", 4, 0, 0)) return 1;
     if ((kind & ANNALS_KIND_BOILERPLATE) && add(b, P_KIND, "boilerplate", 11, 0, 0)) return 1;
+    if (annals_path_key(in->path, scratch) < 0) return fail(b, XAP_ERR_NOMEM);
+    if (add(b, P_PATH, scratch->data, scratch->len, 0, 0)) return 1;
 
     /* Title, heading, body: each its own run of positions. */
     b->pos = 1;
@@ -294,6 +312,7 @@ static int build(builder *b, const annals_docinput *in, annals_docdata *dd, avec
     if (set_value(b, SLOT_TITLE, in->title, strlen(in->title))) return 1;
     snprintf(t, sizeof t, "%u", in->section);
     if (set_value(b, SLOT_SECTION, t, strlen(t))) return 1;
+    if (in->source && set_value(b, SLOT_SOURCE, in->source, strlen(in->source))) return 1;
 
     /* Data. */
     dd->article = in->article;

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "shim/xap.h"
+#include "util/buf.h"
 #include "analyze/section.h"
 #include "analyze/stem.h"
 
@@ -15,6 +16,7 @@ typedef struct {
     int is_lead;
     const char *title;          /* display title */
     const char *path;           /* source path */
+    const char *source;         /* the source fingerprint (SLOT_SOURCE) */
     const annals_section_text *st;
 } annals_docinput;
 
@@ -25,6 +27,11 @@ xap_status annals_build_document(annals_stemmer *stem, const annals_docinput *in
 
 /* Writes the unique id term of a section ("Q1666:3") into buf. */
 void annals_uid_term(char *buf, size_t cap, uint32_t article, unsigned section);
+
+/* The key that names a source path in terms (P<key>) and in the indexer's
+ * metadata: the path itself, or when too long for a term its first bytes
+ * then '#' and a hash of the whole.  Returns 0, -1 when out of memory. */
+int annals_path_key(const char *path, abuf *out);
 
 /* 1 when a heading names a boilerplate section (See also, References, ...). */
 int annals_is_boilerplate(const char *heading);

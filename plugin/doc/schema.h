@@ -4,8 +4,12 @@
 #define ANNALS_SCHEMA_H
 
 /* Written to the metadata key ANNALS_META_SCHEMA of every annals database. */
-#define ANNALS_SCHEMA_VERSION "1"
+#define ANNALS_SCHEMA_VERSION "2"
 #define ANNALS_META_SCHEMA "annals.schema"
+
+/* Part of every source fingerprint (SLOT_SOURCE): raise it when the same
+ * article text would give other documents, so that a re-run re-indexes. */
+#define ANNALS_ANALYSIS_VERSION 1
 
 /* Terms.  Words are NFKC + case-folded; "Z" marks a stemmed form (English
  * Snowball), which carries the positions; the unstemmed form has none. */
@@ -22,6 +26,7 @@
 #define P_MONTH "M"         /* MYYYYMM */
 #define P_YEAR "Y"          /* YYYYY */
 #define P_KIND "XK"         /* XKlead, XKboilerplate */
+#define P_PATH "P"          /* P<source path> (annals_path_key): what --prune checks */
 
 /* Value slots. */
 #define SLOT_YEARS 0        /* the section's years, ascending, space-separated */
@@ -32,6 +37,9 @@
 #define SLOT_ARTICLE 4      /* the article id, decimal */
 #define SLOT_TITLE 5        /* the article title (display text) */
 #define SLOT_SECTION 6      /* the section's number in its article, decimal */
+#define SLOT_SOURCE 7       /* the article's source fingerprint (16 hex digits) then
+                             * its path's key: a re-run skips an article whose
+                             * source has not changed */
 
 /* Word positions: the title starts at 1; the heading, then the body, each
  * start ANNALS_POS_GAP past the end of what came before, so that no phrase

@@ -1,79 +1,116 @@
-/* indexer.c - articles in, section documents out (annals_indexer_*). */
+/* indexer.c - the indexer (annals_indexer_*): a run reads its inputs in
+ * one thread and hands each article to the writer of its shard. */
 #include "annals.h"
 
-#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
+#include <unistd.h>
 
-#include "shim/xap.h"
+#include "index/layout.h"
+#include "index/pipeline.h"
+#include "index/shard.h"
 #include "parse/article.h"
+#include "read/reader.h"
+#include "read/walk.h"
 #include "util/buf.h"
-#include "doc/docbuild.h"
-#include "doc/schema.h"
-#include "analyze/section.h"
-#include "util/status.h"
-#include "analyze/stem.h"
 
-/* Files larger than this are refused rather than read (1 GiB). */
-#define MAX_FILE_BYTES (1024L * 1024 * 1024)
+_Static_assert((int)ANNALS_INPUT_AUTO == (int)ANNALS_FORMAT_AUTO &&
+                   (int)ANNALS_INPUT_ARTICLE == (int)ANNALS_FORMAT_ARTICLE &&
+                   (int)ANNALS_INPUT_JSONL == (int)ANNALS_FORMAT_JSONL &&
+                   (int)ANNALS_INPUT_WIKI == (int)ANNALS_FORMAT_WIKI,
+               "annals.h's input formats are read/reader.h's");
 
 struct annals_indexer {
-    xap_wdb *wdb;
-    annals_stemmer *stem;
+    annals_index_opts opts;
+    annals_layout layout;
+    annals_shard *shards;
+    unsigned nshards, nopen;
+    xap_db **readers;           /* the shards as committed when the run began */
     annals_diag_fn diag;
     void *diag_ctx;
-    unsigned articles, sections, warnings;
+    pthread_mutex_t diag_mu;
+    annals_diag_sink sink;
+    annals_pipeline *pipe;      /* during annals_indexer_run */
+    annals_titles *titles;
+    _Atomic uint64_t files_total, bytes_total, files_done, bytes_done, files_unchanged,
+        files_skipped, articles_skipped;
+    abuf key;
     char error[600];
 };
 
-static annals_status set_error(annals_indexer *ix, annals_status st, const char *what,
-                               const xap_err *err)
+void annals_index_opts_init(annals_index_opts *opts)
 {
-    snprintf(ix->error, sizeof ix->error, "%s: %s", what, err ? err->message : annals_status_to_string(st));
-    return st;
+    memset(opts, 0, sizeof *opts);
 }
 
-annals_status annals_indexer_open(const char *dbpath, annals_indexer **out, char **errmsg)
+static unsigned cores(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > ANNALS_MAX_SHARDS ? ANNALS_MAX_SHARDS : (unsigned)n;
+}
+
+/* Diagnostics come from the reading thread and the writers: one at a time. */
+static void serialized_diag(void *ctx, const char *path, unsigned line, int fatal, const char *msg)
+{
+    annals_indexer *ix = ctx;
+    if (!ix->diag) return;
+    pthread_mutex_lock(&ix->diag_mu);
+    ix->diag(ix->diag_ctx, path, line, fatal, msg);
+    pthread_mutex_unlock(&ix->diag_mu);
+}
+
+static annals_status open_shards(annals_indexer *ix, int track)
+{
+    annals_layout *l = &ix->layout;
+    ix->shards = calloc(l->nshards, sizeof *ix->shards);
+    if (!ix->shards) return ANNALS_ERR_NOMEM;
+    ix->nshards = l->nshards;
+    for (; ix->nopen < l->nshards; ix->nopen++) {
+        annals_status st = annals_shard_open(&ix->shards[ix->nopen], l->shard_paths[ix->nopen], track);
+        if (st != ANNALS_OK) {
+            snprintf(ix->error, sizeof ix->error, "%s", ix->shards[ix->nopen].error);
+            annals_shard_close(&ix->shards[ix->nopen], 0);
+            return st;
+        }
+    }
+    return annals_layout_publish(l, ix->error, sizeof ix->error);
+}
+
+annals_status annals_indexer_open_opts(const char *dbpath, const annals_index_opts *opts,
+                                       annals_indexer **out, char **errmsg)
 {
     *out = NULL;
     if (errmsg) *errmsg = NULL;
     annals_indexer *ix = calloc(1, sizeof *ix);
     if (!ix) return ANNALS_ERR_NOMEM;
-    xap_err err;
-    annals_status st = ANNALS_OK;
-    char *schema = NULL;
-    ix->stem = annals_stemmer_new();
-    if (!ix->stem) {
-        st = ANNALS_ERR_NOMEM;
-        snprintf(ix->error, sizeof ix->error, "out of memory");
-    } else if (xap_wdb_open(dbpath, &ix->wdb, &err) != XAP_OK) {
-        st = set_error(ix, annals_from_xap(err.status), dbpath, &err);
-    } else if (xap_wdb_get_metadata(ix->wdb, ANNALS_META_SCHEMA, &schema, &err) != XAP_OK) {
-        st = set_error(ix, annals_from_xap(err.status), dbpath, &err);
-    } else if (schema[0] == '\0') {
-        /* A new database, or one some other program wrote. */
-        uint32_t docs = 0;
-        if (xap_wdb_termfreq(ix->wdb, "", &docs, &err) != XAP_OK)
-            st = set_error(ix, annals_from_xap(err.status), dbpath, &err);
-        else if (docs > 0)
-            st = annals_check_schema(dbpath, schema, ix->error, sizeof ix->error);
-        else if (xap_wdb_set_metadata(ix->wdb, ANNALS_META_SCHEMA, ANNALS_SCHEMA_VERSION, &err) != XAP_OK)
-            st = set_error(ix, annals_from_xap(err.status), dbpath, &err);
-    } else {
-        st = annals_check_schema(dbpath, schema, ix->error, sizeof ix->error);
+    if (opts) ix->opts = *opts;
+    if (!ix->opts.jobs) ix->opts.jobs = cores();
+    pthread_mutex_init(&ix->diag_mu, NULL);
+    ix->sink = (annals_diag_sink){serialized_diag, ix};
+    ix->layout.lock_fd = -1;
+    unsigned shards = ix->opts.shards;
+    annals_status st = annals_layout_open(dbpath, shards, &ix->layout, ix->error, sizeof ix->error);
+    if (st == ANNALS_OK && ix->layout.is_new && !shards) {
+        /* A new database gets one shard per job, unless told otherwise. */
+        annals_layout_close(&ix->layout);
+        st = annals_layout_open(dbpath, ix->opts.jobs, &ix->layout, ix->error, sizeof ix->error);
     }
-    free(schema);
+    if (st == ANNALS_OK) st = open_shards(ix, ix->opts.prune);
     if (st != ANNALS_OK) {
         if (errmsg) *errmsg = strdup(ix->error);
-        xap_wdb_close(ix->wdb, NULL);
-        ix->wdb = NULL;
         annals_indexer_close(ix);
         return st;
     }
     *out = ix;
     return ANNALS_OK;
+}
+
+annals_status annals_indexer_open(const char *dbpath, annals_indexer **out, char **errmsg)
+{
+    return annals_indexer_open_opts(dbpath, NULL, out, errmsg);
 }
 
 void annals_indexer_set_diag(annals_indexer *ix, annals_diag_fn fn, void *ctx)
@@ -82,145 +119,289 @@ void annals_indexer_set_diag(annals_indexer *ix, annals_diag_fn fn, void *ctx)
     ix->diag_ctx = ctx;
 }
 
-typedef struct {
-    annals_indexer *ix;
-    const char *path;
-} warn_ctx;
-
-static void on_warning(void *ctx, unsigned line, const char *why)
+static unsigned shard_for(const annals_indexer *ix, const char *text, size_t len)
 {
-    warn_ctx *w = ctx;
-    w->ix->warnings++;
-    char msg[160];
-    snprintf(msg, sizeof msg, "%s; read as plain text", why);
-    if (w->ix->diag) w->ix->diag(w->ix->diag_ctx, w->path, line, 0, msg);
+    uint32_t id = 0;
+    /* No id: any shard will do, the article is refused there. */
+    if (annals_article_id(text, len, &id) < 0) return 0;
+    return annals_shard_of(id, ix->nshards);
 }
 
-static annals_status skip(annals_indexer *ix, const char *path, unsigned line, const char *why,
-                          annals_status st)
+static annals_status shard_failed(annals_indexer *ix, annals_shard *s, annals_status st)
 {
-    if (ix->diag) ix->diag(ix->diag_ctx, path, line, 1, why);
-    return st;
-}
-
-/* Builds every section's document first, so that an article is written
- * whole or not at all. */
-static annals_status index_article(annals_indexer *ix, const char *name, const annals_article *a)
-{
-    annals_status st = ANNALS_OK;
-    xap_err err;
-    abuf title = ABUF_INIT;
-    xap_doc **docs = calloc(a->nsections + 1, sizeof *docs);
-    warn_ctx wc = {ix, name};
-    if (!docs || annals_display_line(a->title, &title) < 0) {
-        st = ANNALS_ERR_NOMEM;
-        goto done;
-    }
-    for (size_t i = 0; i < a->nsections; i++) {
-        annals_section_text stx;
-        if (annals_section_build(&a->sections[i], &stx, on_warning, &wc) < 0) {
-            st = ANNALS_ERR_NOMEM;
-            goto done;
-        }
-        annals_docinput in = {a->id, (unsigned)i, a->sections[i].is_lead, title.data, name, &stx};
-        xap_status xs = annals_build_document(ix->stem, &in, &docs[i], &err);
-        annals_section_text_free(&stx);
-        if (xs != XAP_OK) {
-            st = set_error(ix, annals_from_xap(xs), name, &err);
-            goto done;
-        }
-    }
-    for (size_t i = 0; i < a->nsections; i++) {
-        char uid[64];
-        annals_uid_term(uid, sizeof uid, a->id, (unsigned)i);
-        if (xap_wdb_replace(ix->wdb, uid, docs[i], &err) != XAP_OK) {
-            st = set_error(ix, annals_from_xap(err.status), name, &err);
-            goto done;
-        }
-    }
-    /* Sections past the new count are left from a longer version. */
-    for (unsigned k = (unsigned)a->nsections;; k++) {
-        char uid[64];
-        uint32_t n = 0;
-        annals_uid_term(uid, sizeof uid, a->id, k);
-        if (xap_wdb_termfreq(ix->wdb, uid, &n, &err) != XAP_OK ||
-            (n && xap_wdb_delete_term(ix->wdb, uid, &err) != XAP_OK)) {
-            st = set_error(ix, annals_from_xap(err.status), name, &err);
-            goto done;
-        }
-        if (!n) break;
-    }
-    ix->articles++;
-    ix->sections += (unsigned)a->nsections;
-done:
-    for (size_t i = 0; docs && i < a->nsections; i++) xap_doc_free(docs[i]);
-    free(docs);
-    abuf_free(&title);
+    snprintf(ix->error, sizeof ix->error, "%s", s->error);
     return st;
 }
 
 annals_status annals_indexer_add_article(annals_indexer *ix, const char *name, const char *data,
                                          size_t len)
 {
-    annals_article a;
-    unsigned line;
-    const char *why;
-    int rc = annals_article_parse(data, len, &a, &line, &why);
-    if (rc == -2) return skip(ix, name, 0, "out of memory", ANNALS_ERR_NOMEM);
-    if (rc < 0) return skip(ix, name, line, why, ANNALS_ERR_INPUT);
-    annals_status st = index_article(ix, name, &a);
-    annals_article_free(&a);
-    if (st == ANNALS_ERR_NOMEM) return skip(ix, name, 0, "out of memory", st);
+    annals_shard *s = &ix->shards[shard_for(ix, data, len)];
+    annals_status st = annals_shard_add(s, name, data, len, 1, 1, &ix->sink);
+    if (st == ANNALS_ERR_INPUT) atomic_fetch_add(&ix->articles_skipped, 1);
+    else if (st != ANNALS_OK) return shard_failed(ix, s, st);
     return st;
+}
+
+static void skip_file(annals_indexer *ix, const char *path, unsigned line, const char *why)
+{
+    serialized_diag(ix, path, line, 1, why);
+    atomic_fetch_add(&ix->files_skipped, 1);
 }
 
 annals_status annals_indexer_add_file(annals_indexer *ix, const char *path)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) return skip(ix, path, 0, strerror(errno), ANNALS_ERR_IO);
-    struct stat sb;
-    if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode)) {
-        fclose(f);
-        return skip(ix, path, 0, "not a regular file", ANNALS_ERR_IO);
+    annals_reader *r;
+    char why[300];
+    int rc = annals_reader_open(path, ANNALS_FORMAT_ARTICLE, NULL, &r, why, sizeof why);
+    if (rc < 0) {
+        skip_file(ix, path, 0, rc == -2 ? "out of memory" : why);
+        return rc == -2 ? ANNALS_ERR_NOMEM : ANNALS_ERR_IO;
     }
-    if (sb.st_size > MAX_FILE_BYTES) {
-        fclose(f);
-        return skip(ix, path, 0, "file larger than 1 GiB", ANNALS_ERR_INPUT);
-    }
-    size_t size = (size_t)sb.st_size;
-    char *data = malloc(size + 1);
-    if (!data) {
-        fclose(f);
-        return skip(ix, path, 0, "out of memory", ANNALS_ERR_NOMEM);
-    }
-    size_t got = fread(data, 1, size, f);
-    int bad = ferror(f) || got != size;
-    int saved = errno;
-    fclose(f);
-    if (bad) {
-        free(data);
-        return skip(ix, path, 0, got != size ? "file changed while being read" : strerror(saved),
-                    ANNALS_ERR_IO);
-    }
-    annals_status st = annals_indexer_add_article(ix, path, data, size);
-    free(data);
+    annals_raw raw;
+    annals_read_status rs = annals_reader_next(r, &raw);
+    annals_status st = ANNALS_ERR_INPUT;
+    if (rs == ANNALS_READ_ARTICLE) st = annals_indexer_add_article(ix, path, raw.text, raw.len);
+    else skip_file(ix, path, rs == ANNALS_READ_END ? 0 : raw.line, rs == ANNALS_READ_END ? "empty file" : raw.error);
+    annals_reader_close(r);
     return st;
+}
+
+/* ---- a run ---- */
+
+typedef struct {
+    annals_indexer *ix;
+    annals_status st;
+    int wiki;                   /* the plan found WikiExtractor input */
+} run_ctx;
+
+static int all_files(const annals_indexer *ix)
+{
+    return ix->opts.format != ANNALS_INPUT_AUTO;
+}
+
+/* The first pass: counts the inputs for progress, and finds whether any is
+ * WikiExtractor output (whose links need every title of the run). */
+static int plan_input(void *ctx, const char *path, const struct stat *sb, const char *why)
+{
+    run_ctx *rc = ctx;
+    annals_indexer *ix = rc->ix;
+    if (why || !sb) return 0; /* named in the second pass */
+    atomic_fetch_add(&ix->files_total, 1);
+    atomic_fetch_add(&ix->bytes_total, (uint64_t)sb->st_size);
+    if (rc->wiki || ix->opts.format == ANNALS_INPUT_JSONL || ix->opts.format == ANNALS_INPUT_ARTICLE)
+        return 0;
+    if (ix->opts.format == ANNALS_INPUT_WIKI) {
+        rc->wiki = 1;
+        return 0;
+    }
+    if (annals_format_from_name(path) != ANNALS_FORMAT_AUTO) return 0;
+    annals_reader *r;
+    char err[200];
+    if (annals_reader_open(path, ANNALS_FORMAT_AUTO, NULL, &r, err, sizeof err) == 0) {
+        rc->wiki = annals_reader_format(r) == ANNALS_FORMAT_WIKI;
+        annals_reader_close(r);
+    }
+    return 0;
+}
+
+/* Line 2 of an article, trimmed. */
+static void title_of(const char *text, size_t len, const char **t, size_t *n)
+{
+    const char *nl = memchr(text, '\n', len);
+    *t = "";
+    *n = 0;
+    if (!nl) return;
+    const char *s = nl + 1, *end = memchr(s, '\n', len - (size_t)(s - text));
+    if (!end) end = text + len;
+    while (s < end && (*s == ' ' || *s == '\t')) s++;
+    while (end > s && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r')) end--;
+    *t = s;
+    *n = (size_t)(end - s);
+}
+
+/* The titles pass (WikiExtractor input only): every article's title. */
+static int collect_titles(void *ctx, const char *path, const struct stat *sb, const char *why)
+{
+    run_ctx *rc = ctx;
+    annals_indexer *ix = rc->ix;
+    if (why || !sb) return 0;
+    annals_reader *r;
+    char err[200];
+    if (annals_reader_open(path, (annals_format)ix->opts.format, NULL, &r, err, sizeof err) != 0) return 0;
+    annals_raw raw;
+    annals_read_status rs;
+    while ((rs = annals_reader_next(r, &raw)) != ANNALS_READ_END && rs != ANNALS_READ_ERROR) {
+        uint32_t id;
+        const char *t;
+        size_t n;
+        if (rs != ANNALS_READ_ARTICLE || annals_article_id(raw.text, raw.len, &id) < 0) continue;
+        title_of(raw.text, raw.len, &t, &n);
+        if (n && annals_titles_add(ix->titles, t, n, id) < 0) {
+            rc->st = ANNALS_ERR_NOMEM;
+            break;
+        }
+    }
+    annals_reader_close(r);
+    return rc->st != ANNALS_OK;
+}
+
+/* "SIZE MTIME": what a file's record holds. */
+static void file_record(const struct stat *sb, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "%lld %lld.%09ld", (long long)sb->st_size, (long long)sb->st_mtim.tv_sec,
+             (long)sb->st_mtim.tv_nsec);
+}
+
+/* 1 when every shard holds this record for path: nothing to read. */
+static int unchanged(annals_indexer *ix, const char *path, const char *record)
+{
+    if (annals_source_key(path, &ix->key) < 0) return 0;
+    for (unsigned i = 0; i < ix->nshards; i++) {
+        char *v = NULL;
+        xap_err err;
+        int yes = xap_db_get_metadata(ix->readers[i], ix->key.data, &v, &err) == XAP_OK &&
+                  annals_source_matches(v, record);
+        free(v);
+        if (!yes) return 0;
+    }
+    return 1;
+}
+
+static annals_status read_input(annals_indexer *ix, const char *path, const struct stat *sb)
+{
+    char record[80];
+    if (sb) {
+        file_record(sb, record, sizeof record);
+        if (unchanged(ix, path, record)) {
+            atomic_fetch_add(&ix->files_unchanged, 1);
+            atomic_fetch_add(&ix->files_done, 1);
+            atomic_fetch_add(&ix->bytes_done, (uint64_t)sb->st_size);
+            return ix->opts.prune ? annals_pipeline_file_done(ix->pipe, path, NULL, 1) : ANNALS_OK;
+        }
+    }
+    annals_reader *r;
+    char why[300];
+    int orc = annals_reader_open(path, (annals_format)ix->opts.format, ix->titles, &r, why, sizeof why);
+    if (orc == -2) return ANNALS_ERR_NOMEM;
+    if (orc < 0) {
+        skip_file(ix, path, 0, why);
+        atomic_fetch_add(&ix->files_done, 1);
+        if (sb) atomic_fetch_add(&ix->bytes_done, (uint64_t)sb->st_size);
+        return ix->opts.prune ? annals_pipeline_file_done(ix->pipe, path, NULL, 1) : ANNALS_OK;
+    }
+    annals_status st = ANNALS_OK;
+    annals_raw raw;
+    annals_read_status rs;
+    uint64_t counted = 0;
+    int partial = 0;
+    while (st == ANNALS_OK && (rs = annals_reader_next(r, &raw)) != ANNALS_READ_END) {
+        if (rs == ANNALS_READ_ARTICLE)
+            st = annals_pipeline_article(ix->pipe, shard_for(ix, raw.text, raw.len), path, raw.text,
+                                         raw.len, raw.line, raw.lines_map);
+        else if (rs == ANNALS_READ_SKIP) {
+            serialized_diag(ix, path, raw.line, 1, raw.error);
+            atomic_fetch_add(&ix->articles_skipped, 1);
+        } else {
+            char msg[400];
+            snprintf(msg, sizeof msg, "%s (the articles before it are indexed)", raw.error);
+            skip_file(ix, path, raw.line, msg);
+            partial = 1;
+            break;
+        }
+        uint64_t at = annals_reader_offset(r);
+        atomic_fetch_add(&ix->bytes_done, at - counted);
+        counted = at;
+    }
+    annals_reader_close(r);
+    atomic_fetch_add(&ix->files_done, 1);
+    if (sb && counted < (uint64_t)sb->st_size) atomic_fetch_add(&ix->bytes_done, (uint64_t)sb->st_size - counted);
+    if (st != ANNALS_OK) return st;
+    /* A file read in part keeps its old record: the next run reads it again. */
+    return annals_pipeline_file_done(ix->pipe, path, sb && !partial ? record : NULL, partial);
+}
+
+static int index_input(void *ctx, const char *path, const struct stat *sb, const char *why)
+{
+    run_ctx *rc = ctx;
+    if (why) {
+        skip_file(rc->ix, path, 0, why);
+        return 0;
+    }
+    rc->st = read_input(rc->ix, path, sb);
+    return rc->st != ANNALS_OK;
+}
+
+static annals_status open_readers(annals_indexer *ix)
+{
+    ix->readers = calloc(ix->nshards, sizeof *ix->readers);
+    if (!ix->readers) return ANNALS_ERR_NOMEM;
+    for (unsigned i = 0; i < ix->nshards; i++) {
+        xap_err err;
+        if (xap_db_open(ix->layout.shard_paths[i], &ix->readers[i], &err) != XAP_OK) {
+            snprintf(ix->error, sizeof ix->error, "%s: %s", ix->layout.shard_paths[i], err.message);
+            return ANNALS_ERR_DATABASE;
+        }
+    }
+    return ANNALS_OK;
+}
+
+annals_status annals_indexer_run(annals_indexer *ix, const char *const *paths, size_t npaths)
+{
+    run_ctx rc = {ix, ANNALS_OK, 0};
+    for (size_t i = 0; i < npaths; i++) annals_walk(paths[i], all_files(ix), plan_input, &rc);
+    if (rc.wiki) {
+        if (!(ix->titles = annals_titles_new())) return ANNALS_ERR_NOMEM;
+        for (size_t i = 0; rc.st == ANNALS_OK && i < npaths; i++)
+            if (strcmp(paths[i], "-") != 0) annals_walk(paths[i], all_files(ix), collect_titles, &rc);
+        if (rc.st != ANNALS_OK) return rc.st;
+    }
+    annals_status st = open_readers(ix);
+    if (st != ANNALS_OK) return st;
+    if (!(ix->pipe = annals_pipeline_start(ix->shards, ix->nshards, ix->opts.jobs, &ix->sink, &ix->articles_skipped)))
+        return ANNALS_ERR_NOMEM;
+    for (size_t i = 0; rc.st == ANNALS_OK && i < npaths; i++)
+        annals_walk(paths[i], all_files(ix), index_input, &rc);
+    char msg[600];
+    st = annals_pipeline_finish(ix->pipe, ix->opts.prune && rc.st == ANNALS_OK, msg, sizeof msg);
+    ix->pipe = NULL;
+    if (st != ANNALS_OK) snprintf(ix->error, sizeof ix->error, "%s", msg);
+    else if (rc.st != ANNALS_OK) {
+        st = rc.st;
+        snprintf(ix->error, sizeof ix->error, "%s", annals_status_to_string(st));
+    }
+    return st;
+}
+
+void annals_indexer_stats(const annals_indexer *ix, annals_index_stats *out)
+{
+    memset(out, 0, sizeof *out);
+    out->files_total = atomic_load(&ix->files_total);
+    out->bytes_total = atomic_load(&ix->bytes_total);
+    out->files_done = atomic_load(&ix->files_done);
+    out->bytes_done = atomic_load(&ix->bytes_done);
+    out->files_unchanged = atomic_load(&ix->files_unchanged);
+    out->files_skipped = atomic_load(&ix->files_skipped);
+    out->articles_skipped = atomic_load(&ix->articles_skipped);
+    for (unsigned i = 0; i < ix->nopen; i++) {
+        const annals_shard *s = &ix->shards[i];
+        out->articles += atomic_load(&s->articles);
+        out->articles_unchanged += atomic_load(&s->unchanged);
+        out->sections += atomic_load(&s->sections);
+        out->sections_pruned += atomic_load(&s->pruned);
+        out->warnings += atomic_load(&s->warnings);
+    }
+    out->shards = ix->nshards;
+    out->jobs = ix->opts.jobs < ix->nshards ? ix->opts.jobs : ix->nshards;
 }
 
 annals_status annals_indexer_commit(annals_indexer *ix)
 {
-    xap_err err;
-    if (xap_wdb_commit(ix->wdb, &err) != XAP_OK)
-        return set_error(ix, annals_from_xap(err.status), "commit", &err);
+    for (unsigned i = 0; i < ix->nopen; i++) {
+        annals_status st = annals_shard_commit(&ix->shards[i]);
+        if (st != ANNALS_OK) return shard_failed(ix, &ix->shards[i], st);
+    }
     return ANNALS_OK;
-}
-
-void annals_indexer_counts(const annals_indexer *ix, unsigned *articles, unsigned *sections,
-                           unsigned *warnings)
-{
-    if (articles) *articles = ix->articles;
-    if (sections) *sections = ix->sections;
-    if (warnings) *warnings = ix->warnings;
 }
 
 const char *annals_indexer_error(const annals_indexer *ix)
@@ -232,9 +413,17 @@ annals_status annals_indexer_close(annals_indexer *ix)
 {
     if (!ix) return ANNALS_OK;
     annals_status st = ANNALS_OK;
-    xap_err err;
-    if (ix->wdb && xap_wdb_close(ix->wdb, &err) != XAP_OK) st = annals_from_xap(err.status);
-    annals_stemmer_free(ix->stem);
+    for (unsigned i = 0; ix->readers && i < ix->nshards; i++) xap_db_close(ix->readers[i]);
+    free(ix->readers);
+    for (unsigned i = 0; i < ix->nopen; i++) {
+        annals_status s = annals_shard_close(&ix->shards[i], 1);
+        if (s != ANNALS_OK && st == ANNALS_OK) st = shard_failed(ix, &ix->shards[i], s);
+    }
+    free(ix->shards);
+    annals_titles_free(ix->titles);
+    annals_layout_close(&ix->layout);
+    pthread_mutex_destroy(&ix->diag_mu);
+    abuf_free(&ix->key);
     free(ix);
     return st;
 }

@@ -167,23 +167,37 @@ static void drop_empty_sections(annals_article *a)
     a->nsections = o;
 }
 
+static int id_of(line_t l, uint32_t *id)
+{
+    l = trim(l);
+    uint64_t v = 0;
+    int ok = l.n > 0 && l.n <= 10;
+    for (size_t i = 0; ok && i < l.n; i++) {
+        if (l.s[i] < '0' || l.s[i] > '9') ok = 0;
+        else v = v * 10 + (uint64_t)(l.s[i] - '0');
+    }
+    if (!ok || v > UINT32_MAX) return -1;
+    *id = (uint32_t)v;
+    return 0;
+}
+
+int annals_article_id(const char *data, size_t len, uint32_t *id)
+{
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) { data += 3; len -= 3; }
+    const char *nl = memchr(data, '\n', len);
+    return id_of((line_t){data, nl ? (size_t)(nl - data) : len}, id);
+}
+
 static int parse_header(const line_t *lines, size_t nlines, annals_article *out, unsigned *line,
                         const char **why)
 {
     line_t id = nlines > 0 ? trim(lines[0]) : (line_t){"", 0};
-    uint64_t v = 0;
-    int ok = id.n > 0 && id.n <= 10;
-    for (size_t i = 0; ok && i < id.n; i++) {
-        if (id.s[i] < '0' || id.s[i] > '9') ok = 0;
-        else v = v * 10 + (uint64_t)(id.s[i] - '0');
-    }
-    if (!ok || v > UINT32_MAX) {
+    if (id_of(id, &out->id) < 0) {
         *line = 1;
         *why = id.n ? "article id is not a decimal number (at most 4294967295)"
                     : "missing article id";
         return -1;
     }
-    out->id = (uint32_t)v;
     line_t title = nlines > 1 ? trim(lines[1]) : (line_t){"", 0};
     if (title.n == 0) {
         *line = 2;

@@ -42,6 +42,10 @@ int annals_article_parse(const char *data, size_t len, annals_article *out, unsi
                          const char **why);
 void annals_article_free(annals_article *a);
 
+/* The id on an article's first line, without parsing the rest: 0, or -1
+ * when it has none (annals_article_parse then says why). */
+int annals_article_id(const char *data, size_t len, uint32_t *id);
+
 /* How many words line has once entity tags are read as their text. */
 size_t annals_display_words(const char *s, size_t n);
 

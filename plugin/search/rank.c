@@ -139,7 +139,7 @@ static int cmp_candidate(const void *a, const void *b)
     const annals_candidate *x = a, *y = b;
     if (x->exact != y->exact) return y->exact - x->exact;
     if (x->score != y->score) return x->score < y->score ? 1 : -1;
-    return (x->did > y->did) - (x->did < y->did);
+    return (x->order > y->order) - (x->order < y->order);
 }
 
 int annals_rank_sort(annals_ranker *r, annals_candidate *c, size_t n, xap_err *err)

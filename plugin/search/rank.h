@@ -29,6 +29,7 @@ typedef struct {
 
 typedef struct {
     xap_docid did;
+    unsigned order;             /* its rank in Xapian's order (ties stay in it) */
     uint32_t article;           /* its article (one-per-article searches only) */
     double weight;              /* Xapian's BM25 */
     double score;               /* the combined score */

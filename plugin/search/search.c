@@ -144,6 +144,9 @@ static annals_status count_facets(search *s)
 {
     xap_mset *m = NULL;
     xap_enquire_set_boolean(s->enq);
+    /* In relevance order: spies miscount matches sorted by value across
+     * remote shards (README). */
+    xap_enquire_set_tiebreak(s->enq, -1);
     /* The user's query, without feedback terms or weight-only clauses. */
     xap_enquire_set_query(s->enq, s->q.filter ? s->q.filter : s->q.query);
     if (s->years) xap_enquire_add_spy(s->enq, s->years);
@@ -208,6 +211,7 @@ static annals_status take(xap_mset *m, annals_candidate **out, size_t *nout, int
     if (!v) return ANNALS_ERR_NOMEM;
     for (uint32_t i = 0; i < n; i++) {
         v[i].did = xap_mset_docid(m, i);
+        v[i].order = i;
         v[i].weight = v[i].score = xap_mset_weight(m, i);
         if (keys) {
             char key[16];
@@ -303,7 +307,13 @@ static annals_status match(search *s)
         xap_enquire_set_sort_by_value(s->enq, SLOT_DATE, 0);
         first = o->offset;
         want = o->limit;
-    } else if (!o->per_article && want < RERANK_POOL) {
+    } else {
+        /* Equal weights in date order (which ends in article and section),
+         * not in document id order: the same hits in the same order however
+         * the database is sharded. */
+        xap_enquire_set_tiebreak(s->enq, SLOT_DATE);
+    }
+    if (o->sort == ANNALS_SORT_RELEVANCE && !o->per_article && want < RERANK_POOL) {
         want = RERANK_POOL;
     }
     uint32_t check = first + want > EXACT_TOTAL_UPTO ? first + want : EXACT_TOTAL_UPTO;

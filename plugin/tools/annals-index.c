@@ -1,152 +1,138 @@
-/* annals-index - index article files into an annals database.
+/* annals-index - index archives into an annals database.
  *
  * Exit status: 0 all input indexed; 1 some input skipped or read in part
  * (each problem named on stderr); 2 usage or database error. */
-#define _XOPEN_SOURCE 700
-#include <errno.h>
-#include <ftw.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
+#include <unistd.h>
 
 #include "annals.h"
+#include "tools/progress.h"
 
 static const char USAGE[] =
-    "Usage: annals-index [--db DIR] [--quiet] PATH...\n"
-    "Index article files (or directory trees of *.txt files) into an annals database.\n"
+    "Usage: annals-index [OPTION]... PATH...\n"
+    "Index archives into an annals database.  A PATH is an article file, a JSON Lines\n"
+    "archive, WikiExtractor output (each possibly .gz or .xz), a directory tree of\n"
+    "them, or - for standard input.  Running the same command again indexes only\n"
+    "what changed.\n"
     "\n"
-    "  --db DIR     the database (default: $ANNALS_DB, else ./annals.db)\n"
-    "  -q, --quiet  no summary line\n"
-    "  -h, --help   this help\n"
+    "  --db DIR          the database (default: $ANNALS_DB, else ./annals.db)\n"
+    "  -j, --jobs N      shards written at once (default: the number of cores)\n"
+    "  --shards N        the shard count of a new database (default: --jobs); an\n"
+    "                    existing database keeps its own\n"
+    "  --format FORMAT   read every input as article, jsonl or wiki (default: auto,\n"
+    "                    by name, else by content)\n"
+    "  --prune           delete the articles whose source has gone (a file that no\n"
+    "                    longer exists, or that no longer holds them)\n"
+    "  --progress        show progress even when stderr is not a terminal\n"
+    "  -q, --quiet       no progress, no summary line\n"
+    "  -h, --help        this help\n"
     "\n"
-    "Exit status: 0 all indexed, 1 some input skipped (see stderr), 2 usage or database error.\n";
+    "Exit status: 0 all indexed, 1 some input skipped (see stderr), 2 usage or\n"
+    "database error.\n";
 
-typedef struct {
-    char **v;
-    size_t n, cap;
-} paths;
-
-static paths found;
-static int walk_failed;
-
-static int push_path(const char *p)
-{
-    if (found.n == found.cap) {
-        size_t cap = found.cap ? found.cap * 2 : 256;
-        char **v = realloc(found.v, cap * sizeof *v);
-        if (!v) return -1;
-        found.v = v;
-        found.cap = cap;
-    }
-    if (!(found.v[found.n] = strdup(p))) return -1;
-    found.n++;
-    return 0;
-}
-
-static int on_entry(const char *p, const struct stat *sb, int type, struct FTW *ftw)
-{
-    (void)sb;
-    (void)ftw;
-    if (type == FTW_DNR || type == FTW_NS) {
-        fprintf(stderr, "annals-index: %s: cannot read\n", p);
-        walk_failed = 1;
-        return 0;
-    }
-    size_t n = strlen(p);
-    if (type == FTW_F && n > 4 && strcmp(p + n - 4, ".txt") == 0 && push_path(p) < 0) return -1;
-    return 0;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
+static progress *shown;
+static pthread_mutex_t diag_mu = PTHREAD_MUTEX_INITIALIZER;
 
 static void on_diag(void *ctx, const char *path, unsigned line, int fatal, const char *msg)
 {
     (void)ctx;
+    pthread_mutex_lock(&diag_mu);
+    progress_clear(shown);
     if (line)
         fprintf(stderr, "annals-index: %s:%u: %s%s\n", path, line, msg, fatal ? "; skipped" : "");
     else
         fprintf(stderr, "annals-index: %s: %s%s\n", path, msg, fatal ? "; skipped" : "");
+    pthread_mutex_unlock(&diag_mu);
+}
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fputs("annals-index: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs(" (see --help)\n", stderr);
+    return 2;
+}
+
+/* A count from 1 to max, or 0 when s is not one. */
+static unsigned count_arg(const char *s, unsigned max)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    return *s && !*end && v >= 1 && v <= (long)max ? (unsigned)v : 0;
 }
 
 int main(int argc, char **argv)
 {
-    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
+    enum { OPT_DB = 256, OPT_SHARDS, OPT_FORMAT, OPT_PRUNE, OPT_PROGRESS };
+    static const struct option opts[] = {{"db", required_argument, NULL, OPT_DB},
+                                         {"jobs", required_argument, NULL, 'j'},
+                                         {"shards", required_argument, NULL, OPT_SHARDS},
+                                         {"format", required_argument, NULL, OPT_FORMAT},
+                                         {"prune", no_argument, NULL, OPT_PRUNE},
+                                         {"progress", no_argument, NULL, OPT_PROGRESS},
                                          {"quiet", no_argument, NULL, 'q'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     const char *db = annals_default_db();
-    int quiet = 0, c;
+    annals_index_opts io;
+    annals_index_opts_init(&io);
+    int quiet = 0, force_progress = 0, c;
     opterr = 0; /* one line of our own instead */
-    while ((c = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":j:qh", opts, NULL)) != -1) {
         switch (c) {
-        case 'd': db = optarg; break;
+        case OPT_DB: db = optarg; break;
+        case 'j':
+            if (!(io.jobs = count_arg(optarg, 256))) return usage_error("--jobs takes a number from 1 to 256, not '%s'", optarg);
+            break;
+        case OPT_SHARDS:
+            if (!(io.shards = count_arg(optarg, 256))) return usage_error("--shards takes a number from 1 to 256, not '%s'", optarg);
+            break;
+        case OPT_FORMAT:
+            if (strcmp(optarg, "auto") == 0) io.format = ANNALS_INPUT_AUTO;
+            else if (strcmp(optarg, "article") == 0) io.format = ANNALS_INPUT_ARTICLE;
+            else if (strcmp(optarg, "jsonl") == 0) io.format = ANNALS_INPUT_JSONL;
+            else if (strcmp(optarg, "wiki") == 0) io.format = ANNALS_INPUT_WIKI;
+            else return usage_error("--format takes article, jsonl, wiki or auto, not '%s'", optarg);
+            break;
+        case OPT_PRUNE: io.prune = 1; break;
+        case OPT_PROGRESS: force_progress = 1; break;
         case 'q': quiet = 1; break;
         case 'h': fputs(USAGE, stdout); return 0;
-        default:
-            fprintf(stderr, "annals-index: invalid option or missing argument: %s (see --help)\n", argv[optind - 1]);
-            return 2;
+        case ':': return usage_error("%s needs an argument", argv[optind - 1]);
+        default: return usage_error("invalid option: %s", argv[optind - 1]);
         }
     }
-    if (optind >= argc) {
-        fputs("annals-index: no PATH given (see --help)\n", stderr);
-        return 2;
-    }
-    int skipped = 0;
-    for (int i = optind; i < argc; i++) {
-        struct stat sb;
-        if (stat(argv[i], &sb) != 0) {
-            fprintf(stderr, "annals-index: %s: %s\n", argv[i], strerror(errno));
-            skipped = 1;
-            continue;
-        }
-        size_t before = found.n;
-        if (S_ISDIR(sb.st_mode)) {
-            if (nftw(argv[i], on_entry, 32, FTW_PHYS) != 0) {
-                fputs("annals-index: out of memory\n", stderr);
-                return 2;
-            }
-            if (found.n - before > 1)
-                qsort(found.v + before, found.n - before, sizeof *found.v, cmp_str);
-        } else if (push_path(argv[i]) < 0) {
-            fputs("annals-index: out of memory\n", stderr);
-            return 2;
-        }
-    }
+    if (optind >= argc) return usage_error("%s", "no PATH given");
     annals_indexer *ix;
     char *msg = NULL;
-    annals_status st = annals_indexer_open(db, &ix, &msg);
+    annals_status st = annals_indexer_open_opts(db, &io, &ix, &msg);
     if (st != ANNALS_OK) {
         fprintf(stderr, "annals-index: %s\n", msg ? msg : annals_status_to_string(st));
         free(msg);
         return 2;
     }
     annals_indexer_set_diag(ix, on_diag, NULL);
-    int fatal = 0;
-    for (size_t i = 0; i < found.n && !fatal; i++) {
-        st = annals_indexer_add_file(ix, found.v[i]);
-        if (st == ANNALS_ERR_INPUT || st == ANNALS_ERR_IO) skipped = 1;
-        else if (st != ANNALS_OK) {
-            fprintf(stderr, "annals-index: %s\n", annals_indexer_error(ix));
-            fatal = 1;
-        }
-    }
-    unsigned articles, sections, warnings;
-    annals_indexer_counts(ix, &articles, &sections, &warnings);
-    if (!fatal && annals_indexer_commit(ix) != ANNALS_OK) {
-        fprintf(stderr, "annals-index: %s\n", annals_indexer_error(ix));
+    double start = progress_now();
+    if (!quiet && (force_progress || isatty(STDERR_FILENO))) shown = progress_start(ix);
+    st = annals_indexer_run(ix, (const char *const *)argv + optind, (size_t)(argc - optind));
+    pthread_mutex_lock(&diag_mu);
+    progress_stop(shown);
+    shown = NULL;
+    pthread_mutex_unlock(&diag_mu);
+    int fatal = st != ANNALS_OK;
+    if (fatal) fprintf(stderr, "annals-index: %s\n", annals_indexer_error(ix));
+    annals_index_stats s;
+    annals_indexer_stats(ix, &s);
+    annals_status cst = annals_indexer_close(ix);
+    if (cst != ANNALS_OK && !fatal) {
+        fprintf(stderr, "annals-index: %s: %s\n", db, annals_status_to_string(cst));
         fatal = 1;
     }
-    if (annals_indexer_close(ix) != ANNALS_OK) fatal = 1;
-    for (size_t i = 0; i < found.n; i++) free(found.v[i]);
-    free(found.v);
-    if (!quiet && !fatal)
-        printf("annals-index: %u article%s, %u section%s indexed into %s\n", articles,
-               articles == 1 ? "" : "s", sections, sections == 1 ? "" : "s", db);
+    if (!quiet) progress_summary(fatal ? stderr : stdout, &s, progress_now() - start, db);
     if (fatal) return 2;
-    return (skipped || warnings || walk_failed) ? 1 : 0;
+    return (s.files_skipped || s.articles_skipped || s.warnings) ? 1 : 0;
 }

@@ -16,7 +16,7 @@ bad() {
     run "$INDEX" --db "$db" "$TMP/good.txt" "$TMP/$1.txt" "$TMP/good2.txt"
     expect_eq "$1: exit status" "$rc" 1
     expect_eq "$1: stderr" "$err" "annals-index: $TMP/$1.txt${2:+:$2}: $3; skipped"
-    expect_eq "$1: summary" "$out" "annals-index: 2 articles, 2 sections indexed into $db"
+    expect_summary "$1: summary" "$out" "$db" "2 articles, 2 sections" "; skipped: 1"
     expect_eq "$1: good files indexed" "$(doc_count "$db")" 2
     expect_eq "$1: good.txt indexed" "$(postings "$db" Q10:0 | wc -w | tr -d ' ')" 1
     expect_eq "$1: good2.txt indexed" "$(postings "$db" Q11:0 | wc -w | tr -d ' ')" 1
@@ -43,7 +43,7 @@ run "$INDEX" --db "$TMP/db" "$TMP/utf8.txt" "$TMP/nul.txt" "$TMP/id.txt" "$TMP/n
     "$TMP/empty.txt" "$TMP/notitle.txt"
 expect_eq "bad files only: exit status" "$rc" 1
 expect_eq "bad files only: one line each" "$(nlines "$err")" 6
-expect_eq "bad files only: summary" "$out" "annals-index: 0 articles, 0 sections indexed into $TMP/db"
+expect_summary "bad files only: summary" "$out" "$TMP/db" "0 articles, 0 sections" "; skipped: 6"
 expect_eq "bad files only: corpus kept" "$(doc_count "$TMP/db")" 8
 # A bad file with the corpus's id does not delete the indexed article.
 printf '1666\nAzerbaijan–OSCE relations\nBroken \377 text.\n' >"$TMP/bad1666.txt"
@@ -54,7 +54,7 @@ expect_eq "bad 1666: corpus kept" "$(doc_count "$TMP/db")" 8
 # A missing file is named, and does not stop the run.
 run "$INDEX" --db "$TMP/db" "$TMP/missing.txt" "$TMP/good.txt"
 expect_eq "missing file: exit status" "$rc" 1
-expect_eq "missing file: stderr" "$err" "annals-index: $TMP/missing.txt: No such file or directory"
+expect_eq "missing file: stderr" "$err" "annals-index: $TMP/missing.txt: No such file or directory; skipped"
 expect_eq "missing file: good file indexed" "$(doc_count "$TMP/db")" 9
 
 # CRLF line ends and a UTF-8 BOM: the same 8 sections.
@@ -63,7 +63,7 @@ expect_eq "crlf-bom.txt has CRs" "$(grep -c "$(printf '\r')\$" "$TMP/crlf-bom.tx
 run "$INDEX" --db "$TMP/db-crlf" "$TMP/crlf-bom.txt"
 expect_eq "CRLF+BOM: exit status" "$rc" 0
 expect_eq "CRLF+BOM: stderr" "$err" ""
-expect_eq "CRLF+BOM: summary" "$out" "annals-index: 1 article, 8 sections indexed into $TMP/db-crlf"
+expect_summary "CRLF+BOM: summary" "$out" "$TMP/db-crlf" "1 article, 8 sections"
 expect_eq "CRLF+BOM: 8 documents" "$(doc_count "$TMP/db-crlf")" 8
 headings=""
 for n in 0 1 2 3 4 5 6 7; do
@@ -93,9 +93,9 @@ printf '%s\n' 30 'Tagged' 'The OSCE met in 1995.' 'The tag [x](99999999999) is a
 run "$INDEX" --db "$TMP/db-tag" "$TMP/tag.txt"
 expect_eq "absurd tag: exit status" "$rc" 1
 expect_eq "absurd tag: stderr" "$err" "annals-index: $TMP/tag.txt:4: entity id too large; read as plain text"
-expect_eq "absurd tag: summary" "$out" "annals-index: 1 article, 1 section indexed into $TMP/db-tag"
+expect_summary "absurd tag: summary" "$out" "$TMP/db-tag" "1 article, 1 section"
 expect_eq "absurd tag: indexed" "$(doc_count "$TMP/db-tag")" 1
-data=$(doc_data "$TMP/db-tag" 1 | json_flat)
+data=$(doc_data "$TMP/db-tag" "$(postings "$TMP/db-tag" Q30:0)" | json_flat)
 expect_eq "absurd tag: text" "$(jget "$data" text)" 'The OSCE met in 1995.\n\nThe tag [x](99999999999) is absurd.'
 expect_eq "absurd tag: no entity" "$(jget "$data" entities)" "[]"
 expect_eq "absurd tag: no XE term" "$(xapian-delve -A XE -1 "$TMP/db-tag" | grep -c -E '^XE([0-9]|N)')" 0
@@ -112,7 +112,7 @@ expect_eq "no PATH: stderr" "$err" "annals-index: no PATH given (see --help)"
 run "$INDEX" --bogus --db "$TMP/db" "$TMP/good.txt"
 expect_eq "unknown option: exit status" "$rc" 2
 expect_eq "unknown option: nothing on stdout" "$out" ""
-expect_eq "unknown option: stderr" "$err" "annals-index: invalid option or missing argument: --bogus (see --help)"
+expect_eq "unknown option: stderr" "$err" "annals-index: invalid option: --bogus (see --help)"
 # A database path that is a regular file: exit 2, one line.
 : >"$TMP/plainfile"
 run "$INDEX" --db "$TMP/plainfile" "$TMP/good.txt"
@@ -121,7 +121,7 @@ expect_eq "db is a file: one line on stderr" "$(nlines "$err")" 1
 expect_match "db is a file: names it" "$err" "^annals-index: .*$TMP/plainfile"
 expect_eq "db is a file: no summary" "$out" ""
 # A Xapian database that annals did not write: exit 2, one line.
-cp -R "$TMP/db" "$TMP/foreign"
+cp -R "$TMP/db/shard-0" "$TMP/foreign"
 xapian-metadata set "$TMP/foreign" annals.schema ""
 run "$INDEX" --db "$TMP/foreign" "$TMP/good.txt"
 expect_eq "foreign db: exit status" "$rc" 2

@@ -7,10 +7,10 @@ DB="$TMP/db"
 
 run "$INDEX" --db "$DB" "$CORPUS"
 expect_eq "exit status" "$rc" 0
-expect_eq "summary line" "$out" "annals-index: 1 article, 8 sections indexed into $DB"
+expect_summary "summary line" "$out" "$DB" "1 article, 8 sections"
 expect_eq "stderr" "$err" ""
 expect_eq "document count" "$(doc_count "$DB")" 8
-expect_eq "schema version" "$(xapian-metadata get "$DB" annals.schema)" 1
+expect_eq "schema version" "$(xapian-metadata get "$DB" annals.schema)" 2
 
 # section N of article 1666 -> its document id, through its unique term
 doc() { postings "$DB" "Q1666:$1"; }

@@ -34,6 +34,14 @@ expect_no_match() {
     return 0
 }
 
+# expect_summary WHAT TEXT DB COUNTS [MORE]: TEXT is annals-index's summary
+# line "annals-index: COUNTS indexed into DB[MORE]; X MB in Y s" (the
+# figures of the last clause vary).
+expect_summary() {
+    esc=$(printf '%s' "$3${5-}" | sed 's/[][\\.*^$+?(){}|]/\\&/g')
+    expect_match "$1" "$2" "^annals-index: $4 indexed into $esc; [0-9]+\\.[0-9] MB in [0-9]+\\.[0-9] s\$"
+}
+
 # An index of the bundled corpus in $TMP/db.
 index_corpus() {
     "$INDEX" --quiet --db "$TMP/db" "$CORPUS" || fail "indexing the corpus: exit $?"

@@ -10,7 +10,7 @@ expect_eq "first run: exit status" "$rc" 0
 expect_eq "first run: 8 documents" "$(doc_count "$DB")" 8
 run "$INDEX" --db "$DB" "$CORPUS"
 expect_eq "second run: exit status" "$rc" 0
-expect_eq "second run: summary" "$out" "annals-index: 1 article, 8 sections indexed into $DB"
+expect_summary "second run: summary" "$out" "$DB" "0 articles, 0 sections" "; unchanged: 0 articles, 1 file not read"
 expect_eq "second run: still 8 documents" "$(doc_count "$DB")" 8
 for n in 0 1 2 3 4 5 6 7; do
     expect_eq "Q1666:$n: one document" "$(postings "$DB" Q1666:$n | wc -w | tr -d ' ')" 1
@@ -27,7 +27,7 @@ sed '/^Minsk Group proposals$/,$d' "$ART" >"$TMP/short.txt"
 expect_eq "short version: headings kept" "$(grep -c -E '^(Early participation|Budapest Summit leading to  Minsk Group)$' "$TMP/short.txt")" 2
 run "$INDEX" --db "$DB" "$TMP/short.txt"
 expect_eq "short version: exit status" "$rc" 0
-expect_eq "short version: summary" "$out" "annals-index: 1 article, 3 sections indexed into $DB"
+expect_summary "short version: summary" "$out" "$DB" "1 article, 3 sections"
 expect_eq "short version: 3 documents" "$(doc_count "$DB")" 3
 expect_eq "XA1666: 3 documents" "$(postings "$DB" XA1666 | wc -w | tr -d ' ')" 3
 for n in 0 1 2; do
@@ -50,7 +50,7 @@ printf '%s\n' 1700 'Another article' 'Relations between two states began in 1995
     'History' 'The OSCE office opened in 1999.' >"$TMP/other.txt"
 run "$INDEX" --db "$DB" "$TMP/other.txt"
 expect_eq "other article: exit status" "$rc" 0
-expect_eq "other article: summary" "$out" "annals-index: 1 article, 2 sections indexed into $DB"
+expect_summary "other article: summary" "$out" "$DB" "1 article, 2 sections"
 expect_eq "other article: 3 + 2 documents" "$(doc_count "$DB")" 5
 expect_eq "XA1666 untouched" "$(postings "$DB" XA1666 | wc -w | tr -d ' ')" 3
 expect_eq "XA1700" "$(postings "$DB" XA1700 | wc -w | tr -d ' ')" 2

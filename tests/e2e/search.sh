@@ -220,7 +220,7 @@ done
 run "$SEARCH" --db "$TMP/foreign" Lisbon
 expect_eq "foreign db: message" "$err" "annals-search: $TMP/foreign: not an annals database"
 run "$SEARCH" --db "$TMP/schema99" Lisbon
-expect_eq "schema 99: message" "$err" "annals-search: $TMP/schema99: annals schema 99, this is schema 1"
+expect_eq "schema 99: message" "$err" "annals-search: $TMP/schema99: annals schema 99, this is schema 2"
 search --bogus Lisbon
 expect_eq "unknown option: exit status" "$rc" 2
 expect_eq "unknown option: stderr" "$err" "annals-search: invalid option or missing argument: --bogus (see --help)"

@@ -68,11 +68,13 @@ static void test_index(const char *article, size_t len)
     CHECK_INT(last_line, 2);
     CHECK_INT(last_fatal, 1);
     CHECK_INT(annals_indexer_add_file(ix, "/nonexistent/x.txt"), ANNALS_ERR_IO);
-    unsigned arts, secs, warns;
-    annals_indexer_counts(ix, &arts, &secs, &warns);
-    CHECK_INT(arts, 1);
-    CHECK_INT(secs, 8);
-    CHECK_INT(warns, 0);
+    annals_index_stats stats;
+    annals_indexer_stats(ix, &stats);
+    CHECK_INT(stats.articles, 1);
+    CHECK_INT(stats.sections, 8);
+    CHECK_INT(stats.warnings, 0);
+    CHECK_INT(stats.articles_skipped, 1);
+    CHECK_INT(stats.files_skipped, 1);
     CHECK_INT(annals_indexer_close(ix), ANNALS_OK);
 }
 

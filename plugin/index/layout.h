@@ -1,0 +1,46 @@
+/* layout.h - an annals database on disk, as the indexer sees it.
+ *
+ * DIR is a Xapian stub directory: DIR/XAPIANDB names its shards by relative
+ * path ("glass shard-0", ...), so annals-search, quest, xapian-delve and
+ * Python's xapian open DIR as one database.  An article lives in the shard
+ * its id hashes to (annals_shard_of), so the shard count is fixed when the
+ * database is made.  One indexer writes DIR at a time: it holds an open
+ * file description lock on DIR/annals.lock (released by the kernel when the
+ * process dies, even by SIGKILL) that records its pid for the message a
+ * second writer gets. */
+#ifndef ANNALS_LAYOUT_H
+#define ANNALS_LAYOUT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "annals.h"
+
+/* The most shards a database may have. */
+#define ANNALS_MAX_SHARDS 256
+
+typedef struct {
+    char **shard_paths;     /* nshards full paths */
+    unsigned nshards;
+    int is_new;             /* 1: no stub yet (annals_layout_publish writes it) */
+    char *dir;
+    int lock_fd;
+} annals_layout;
+
+/* Opens (making when absent) the database directory dir and takes the
+ * writer lock.  shards: the count wanted for a new database; for an
+ * existing one 0 keeps its own, another count is an error.  On failure
+ * returns the status with "dir: why" in msg. */
+annals_status annals_layout_open(const char *dir, unsigned shards, annals_layout *out, char *msg,
+                                 size_t cap);
+
+/* Writes DIR/XAPIANDB (atomically) once the shards exist. */
+annals_status annals_layout_publish(annals_layout *l, char *msg, size_t cap);
+
+/* Releases the lock and frees l. */
+void annals_layout_close(annals_layout *l);
+
+/* The shard of an article: a stable hash of its id. */
+unsigned annals_shard_of(uint32_t article, unsigned nshards);
+
+#endif

@@ -1,0 +1,412 @@
+/* shard.c - articles into one shard, in atomic batches; file records;
+ * pruning. */
+#include "index/shard.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <xxhash.h>
+
+#include "analyze/section.h"
+#include "doc/docbuild.h"
+#include "doc/schema.h"
+#include "parse/article.h"
+#include "util/status.h"
+
+/* A batch is committed after this many sections or bytes of article text,
+ * whichever comes first: measured on the dev archive, Xapian adds documents
+ * fastest with batches of one to two thousand (larger in-memory batches
+ * cost more in its maps than they save in merges), and the bytes bound
+ * keeps memory flat whatever the articles' size. */
+#define BATCH_SECTIONS 2000
+#define BATCH_BYTES (32u << 20)
+
+static annals_status set_error(annals_shard *s, annals_status st, const char *what,
+                               const xap_err *err)
+{
+    snprintf(s->error, sizeof s->error, "%s: %s", what,
+             err ? err->message : annals_status_to_string(st));
+    return st;
+}
+
+static annals_status xap_failed(annals_shard *s, const char *what, const xap_err *err)
+{
+    return set_error(s, annals_from_xap(err->status), what, err);
+}
+
+annals_status annals_shard_open(annals_shard *s, const char *path, int track)
+{
+    memset(s, 0, sizeof *s);
+    s->path = path;
+    s->track = track;
+    xap_err err;
+    char *schema = NULL;
+    annals_status st = ANNALS_OK;
+    if (!(s->stem = annals_stemmer_new())) return set_error(s, ANNALS_ERR_NOMEM, path, NULL);
+    if (xap_wdb_open(path, &s->wdb, &err) != XAP_OK) return xap_failed(s, path, &err);
+    if (xap_wdb_get_metadata(s->wdb, ANNALS_META_SCHEMA, &schema, &err) != XAP_OK)
+        st = xap_failed(s, path, &err);
+    else if (schema[0] == '\0') {
+        /* A new shard, or one some other program wrote. */
+        uint32_t docs = 0;
+        if (xap_wdb_termfreq(s->wdb, "", &docs, &err) != XAP_OK) st = xap_failed(s, path, &err);
+        else if (docs > 0) st = annals_check_schema(path, schema, s->error, sizeof s->error);
+        else if (xap_wdb_set_metadata(s->wdb, ANNALS_META_SCHEMA, ANNALS_SCHEMA_VERSION, &err) != XAP_OK ||
+                 xap_wdb_commit(s->wdb, &err) != XAP_OK)
+            st = xap_failed(s, path, &err);
+    } else {
+        st = annals_check_schema(path, schema, s->error, sizeof s->error);
+    }
+    free(schema);
+    return st;
+}
+
+/* Opens a batch when none is open; commits it when it is full. */
+static annals_status batch_room(annals_shard *s)
+{
+    xap_err err;
+    if (s->in_batch && (s->batch_sections >= BATCH_SECTIONS || s->batch_bytes >= BATCH_BYTES)) {
+        annals_status st = annals_shard_commit(s);
+        if (st != ANNALS_OK) return st;
+    }
+    if (!s->in_batch) {
+        if (xap_wdb_begin(s->wdb, &err) != XAP_OK) return xap_failed(s, s->path, &err);
+        s->in_batch = 1;
+    }
+    return ANNALS_OK;
+}
+
+annals_status annals_shard_commit(annals_shard *s)
+{
+    xap_err err;
+    if (!s->in_batch) return ANNALS_OK;
+    s->in_batch = 0;
+    s->batch_sections = 0;
+    s->batch_bytes = 0;
+    if (xap_wdb_commit_batch(s->wdb, &err) != XAP_OK) return xap_failed(s, "commit", &err);
+    return ANNALS_OK;
+}
+
+typedef struct {
+    annals_shard *s;
+    const annals_diag_sink *diag;
+    const char *path;
+    unsigned line;     /* the input line the text starts at */
+    int lines_map;
+} report_ctx;
+
+static unsigned input_line(const report_ctx *r, unsigned line)
+{
+    if (!r->lines_map) return r->line;
+    return line ? r->line + line - 1 : 0;
+}
+
+static void report(const report_ctx *r, unsigned line, int fatal, const char *msg)
+{
+    if (r->diag && r->diag->fn) r->diag->fn(r->diag->ctx, r->path, input_line(r, line), fatal, msg);
+}
+
+static void on_warning(void *ctx, unsigned line, const char *why)
+{
+    report_ctx *r = ctx;
+    r->s->warnings++;
+    char msg[160];
+    snprintf(msg, sizeof msg, "%s; read as plain text", why);
+    report(r, line, 0, msg);
+}
+
+/* The fingerprint of an article's source, as 16 hex digits. */
+static void fingerprint(const char *name, const char *text, size_t len, char out[17])
+{
+    XXH64_hash_t seed = XXH3_64bits_withSeed(name, strlen(name), ANNALS_ANALYSIS_VERSION);
+    snprintf(out, 17, "%016llx", (unsigned long long)XXH3_64bits_withSeed(text, len, seed));
+}
+
+/* The value of SLOT_SOURCE: the fingerprint, then the source's path key. */
+static int source_value(const char *name, const char *fp, abuf *out)
+{
+    abuf key = ABUF_INIT;
+    abuf_clear(out);
+    int rc = annals_path_key(name, &key) < 0 || abuf_add(out, fp, 16) < 0 ||
+                     abuf_add(out, key.data, key.len) < 0 ? -1 : 0;
+    abuf_free(&key);
+    return rc;
+}
+
+/* *yes = 1 when the shard holds the article as source (SLOT_SOURCE) says.
+ * When it holds it from another file, that file's record is dropped: the
+ * file no longer says what the shard holds, so the next run reads it
+ * again. */
+static annals_status is_current(annals_shard *s, uint32_t id, const abuf *source, int *yes)
+{
+    char uid[64];
+    annals_uid_term(uid, sizeof uid, id, 0);
+    char *v = NULL;
+    size_t n = 0;
+    xap_err err;
+    annals_status st = ANNALS_OK;
+    *yes = 0;
+    if (xap_wdb_value_by_term(s->wdb, uid, SLOT_SOURCE, &v, &n, &err) != XAP_OK)
+        return xap_failed(s, s->path, &err);
+    if (v && n == source->len && memcmp(v, source->data, n) == 0) *yes = 1;
+    else if (v && n > 16 && (n != source->len || memcmp(v + 16, source->data + 16, n - 16) != 0)) {
+        abuf key = ABUF_INIT;
+        if (abuf_adds(&key, ANNALS_META_SOURCE) < 0 || abuf_add(&key, v + 16, n - 16) < 0)
+            st = set_error(s, ANNALS_ERR_NOMEM, s->path, NULL);
+        else if (xap_wdb_set_metadata(s->wdb, key.data, "", &err) != XAP_OK)
+            st = xap_failed(s, s->path, &err);
+        abuf_free(&key);
+    }
+    free(v);
+    return st;
+}
+
+/* Builds every section's document first, so that an article is written
+ * whole or not at all. */
+static annals_status write_article(annals_shard *s, const annals_article *a, const char *name,
+                                   const char *source, report_ctx *rc)
+{
+    annals_status st = ANNALS_OK;
+    xap_err err;
+    abuf title = ABUF_INIT;
+    xap_doc **docs = calloc(a->nsections + 1, sizeof *docs);
+    if (!docs || annals_display_line(a->title, &title) < 0) {
+        st = set_error(s, ANNALS_ERR_NOMEM, name, NULL);
+        goto done;
+    }
+    for (size_t i = 0; i < a->nsections; i++) {
+        annals_section_text stx;
+        if (annals_section_build(&a->sections[i], &stx, on_warning, rc) < 0) {
+            st = set_error(s, ANNALS_ERR_NOMEM, name, NULL);
+            goto done;
+        }
+        annals_docinput in = {a->id, (unsigned)i, a->sections[i].is_lead, title.data, name, source, &stx};
+        xap_status xs = annals_build_document(s->stem, &in, &docs[i], &err);
+        annals_section_text_free(&stx);
+        if (xs != XAP_OK) {
+            st = set_error(s, annals_from_xap(xs), name, &err);
+            goto done;
+        }
+    }
+    for (size_t i = 0; i < a->nsections; i++) {
+        char uid[64];
+        annals_uid_term(uid, sizeof uid, a->id, (unsigned)i);
+        if (xap_wdb_replace(s->wdb, uid, docs[i], &err) != XAP_OK) {
+            st = xap_failed(s, name, &err);
+            goto done;
+        }
+    }
+    /* Sections past the new count are left from a longer version. */
+    for (unsigned k = (unsigned)a->nsections;; k++) {
+        char uid[64];
+        uint32_t n = 0;
+        annals_uid_term(uid, sizeof uid, a->id, k);
+        if (xap_wdb_termfreq(s->wdb, uid, &n, &err) != XAP_OK ||
+            (n && xap_wdb_delete_term(s->wdb, uid, &err) != XAP_OK)) {
+            st = xap_failed(s, name, &err);
+            goto done;
+        }
+        if (!n) break;
+    }
+    s->articles++;
+    s->sections += (unsigned)a->nsections;
+    s->batch_sections += (unsigned)a->nsections;
+done:
+    for (size_t i = 0; docs && i < a->nsections; i++) xap_doc_free(docs[i]);
+    free(docs);
+    abuf_free(&title);
+    return st;
+}
+
+annals_status annals_shard_add(annals_shard *s, const char *name, const char *text, size_t len,
+                               unsigned line, int lines_map, const annals_diag_sink *diag)
+{
+    report_ctx rc = {s, diag, name, line, lines_map};
+    char fp[17];
+    uint32_t id;
+    annals_status st = batch_room(s);
+    if (st != ANNALS_OK) return st;
+    fingerprint(name, text, len, fp);
+    if (source_value(name, fp, &s->source) < 0) return set_error(s, ANNALS_ERR_NOMEM, name, NULL);
+    if (annals_article_id(text, len, &id) == 0) {
+        /* Seen, even when it turns out malformed: --prune keeps what an
+         * earlier run indexed of it. */
+        if (s->track && annals_idset_add(&s->seen, id) < 0)
+            return set_error(s, ANNALS_ERR_NOMEM, name, NULL);
+        int current = 0;
+        if ((st = is_current(s, id, &s->source, &current)) != ANNALS_OK) return st;
+        if (current) {
+            s->unchanged++;
+            return ANNALS_OK;
+        }
+    }
+    annals_article a;
+    unsigned at;
+    const char *why;
+    int prc = annals_article_parse(text, len, &a, &at, &why);
+    if (prc == -2) return set_error(s, ANNALS_ERR_NOMEM, name, NULL);
+    if (prc < 0) {
+        report(&rc, at, 1, why);
+        return ANNALS_ERR_INPUT;
+    }
+    st = write_article(s, &a, name, s->source.data, &rc);
+    annals_article_free(&a);
+    s->batch_bytes += len;
+    return st;
+}
+
+int annals_source_key(const char *path, abuf *key)
+{
+    abuf pk = ABUF_INIT;
+    abuf_clear(key);
+    int rc = annals_path_key(path, &pk) < 0 || abuf_adds(key, ANNALS_META_SOURCE) < 0 ||
+                     abuf_add(key, pk.data, pk.len) < 0 ? -1 : 0;
+    abuf_free(&pk);
+    return rc;
+}
+
+int annals_source_matches(const char *value, const char *record)
+{
+    size_t n = strlen(record);
+    return strncmp(value, record, n) == 0 && value[n] == '\t';
+}
+
+static uint64_t key_hash(const char *key, size_t n)
+{
+    return XXH3_64bits(key, n);
+}
+
+annals_status annals_shard_file_done(annals_shard *s, const char *path, const char *record,
+                                     int kept)
+{
+    xap_err err;
+    annals_status st = batch_room(s);
+    if (st != ANNALS_OK) return st;
+    if (annals_source_key(path, &s->scratch) < 0) return set_error(s, ANNALS_ERR_NOMEM, path, NULL);
+    if (s->track) {
+        uint64_t h = key_hash(s->scratch.data, s->scratch.len);
+        if (annals_idset_add(kept ? &s->files_kept : &s->files_read, h) < 0)
+            return set_error(s, ANNALS_ERR_NOMEM, path, NULL);
+    }
+    if (kept) return ANNALS_OK;
+    /* The value: the record, a tab, the whole path (the key may be cut). */
+    abuf v = ABUF_INIT;
+    if (abuf_printf(&v, "%s\t%s", record ? record : "-", path) < 0)
+        return set_error(s, ANNALS_ERR_NOMEM, path, NULL);
+    if (xap_wdb_set_metadata(s->wdb, s->scratch.data, v.data, &err) != XAP_OK)
+        st = xap_failed(s, path, &err);
+    abuf_free(&v);
+    return st;
+}
+
+/* ---- pruning ---- */
+
+typedef struct {
+    char *key;          /* the metadata key */
+    int gone;           /* 1: the file has gone (else: it was read again) */
+} prune_item;
+
+typedef struct {
+    annals_shard *s;
+    prune_item *v;
+    size_t n, cap;
+    int nomem;
+} prune_plan;
+
+/* Decides, for each file record, what pruning it needs. */
+static int plan_file(void *ctx, const char *key, const char *value, size_t len)
+{
+    prune_plan *p = ctx;
+    annals_shard *s = p->s;
+    uint64_t h = key_hash(key, strlen(key));
+    if (annals_idset_has(&s->files_kept, h)) return 0;
+    int gone = 0;
+    if (!annals_idset_has(&s->files_read, h)) {
+        const char *tab = memchr(value, '\t', len);
+        if (!tab || strcmp(tab + 1, "-") == 0) return 0; /* standard input: only when read */
+        struct stat sb;
+        char *path = strndup(tab + 1, len - (size_t)(tab + 1 - value));
+        if (!path) return p->nomem = 1;
+        gone = stat(path, &sb) != 0 && (errno == ENOENT || errno == ENOTDIR);
+        free(path);
+        if (!gone) return 0;
+    }
+    prune_item *v = annals_grow(p->v, &p->cap, p->n, sizeof *v);
+    if (!v) return p->nomem = 1;
+    p->v = v;
+    if (!(v[p->n].key = strdup(key))) return p->nomem = 1;
+    v[p->n++].gone = gone;
+    return 0;
+}
+
+typedef struct {
+    annals_shard *s;
+    int gone;
+    xap_err err;
+    int failed;
+} prune_docs;
+
+static int prune_doc(void *ctx, xap_docid did, const char *value, size_t len)
+{
+    prune_docs *d = ctx;
+    char id[16];
+    if (len == 0 || len >= sizeof id) return 0;
+    memcpy(id, value, len);
+    id[len] = '\0';
+    if (!d->gone && annals_idset_has(&d->s->seen, strtoull(id, NULL, 10))) return 0;
+    if (xap_wdb_delete_doc(d->s->wdb, did, &d->err) != XAP_OK) return d->failed = 1;
+    d->s->pruned++;
+    return 0;
+}
+
+annals_status annals_shard_prune(annals_shard *s)
+{
+    prune_plan plan = {s, NULL, 0, 0, 0};
+    xap_err err;
+    annals_status st = batch_room(s);
+    if (st != ANNALS_OK) return st;
+    if (xap_wdb_each_metadata(s->wdb, ANNALS_META_SOURCE, plan_file, &plan, &err) != XAP_OK)
+        st = xap_failed(s, s->path, &err);
+    else if (plan.nomem)
+        st = set_error(s, ANNALS_ERR_NOMEM, s->path, NULL);
+    size_t plen = strlen(ANNALS_META_SOURCE);
+    abuf term = ABUF_INIT;
+    for (size_t i = 0; st == ANNALS_OK && i < plan.n; i++) {
+        prune_docs d = {s, plan.v[i].gone, {0}, 0};
+        abuf_clear(&term);
+        if (abuf_adds(&term, P_PATH) < 0 || abuf_adds(&term, plan.v[i].key + plen) < 0)
+            st = set_error(s, ANNALS_ERR_NOMEM, s->path, NULL);
+        else if (xap_wdb_each_value(s->wdb, term.data, SLOT_ARTICLE, prune_doc, &d, &err) != XAP_OK)
+            st = xap_failed(s, s->path, &err);
+        else if (d.failed)
+            st = xap_failed(s, s->path, &d.err);
+        else if (plan.v[i].gone && xap_wdb_set_metadata(s->wdb, plan.v[i].key, "", &err) != XAP_OK)
+            st = xap_failed(s, s->path, &err);
+    }
+    abuf_free(&term);
+    for (size_t i = 0; i < plan.n; i++) free(plan.v[i].key);
+    free(plan.v);
+    return st;
+}
+
+annals_status annals_shard_close(annals_shard *s, int commit)
+{
+    annals_status st = ANNALS_OK;
+    xap_err err;
+    if (commit) st = annals_shard_commit(s);
+    /* Without commit, an open batch is dropped: closing a database inside a
+     * transaction discards the transaction. */
+    if (s->wdb && xap_wdb_close(s->wdb, &err) != XAP_OK && st == ANNALS_OK)
+        st = xap_failed(s, s->path, &err);
+    s->wdb = NULL;
+    annals_stemmer_free(s->stem);
+    s->stem = NULL;
+    annals_idset_free(&s->seen);
+    annals_idset_free(&s->files_read);
+    annals_idset_free(&s->files_kept);
+    abuf_free(&s->scratch);
+    abuf_free(&s->source);
+    return st;
+}

@@ -1,0 +1,86 @@
+/* shard.h - the writer of one shard: articles in, section documents out,
+ * in batches that Xapian commits atomically, so that a crash at any moment
+ * leaves whole articles only.  A shard is written by one thread at a time.
+ *
+ * Incremental runs: every section carries its article's source fingerprint
+ * (SLOT_SOURCE: a hash of the source path, the article's text and the
+ * indexer's version, then the path's key), and an article whose fingerprint
+ * is already there is not indexed again.  Each input file, once all of its articles for this
+ * shard are written, gets a record in the shard's metadata (size and
+ * modification time) in the same batch: a file whose record is in every
+ * shard is not even read again. */
+#ifndef ANNALS_SHARD_H
+#define ANNALS_SHARD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "annals.h"
+#include "shim/xap.h"
+#include "analyze/stem.h"
+#include "util/buf.h"
+#include "util/idset.h"
+
+/* Metadata keys of file records: this prefix, then annals_path_key(path). */
+#define ANNALS_META_SOURCE "annals.src:"
+
+/* Where a shard reports: the indexer serializes the calls. */
+typedef struct {
+    annals_diag_fn fn;
+    void *ctx;
+} annals_diag_sink;
+
+typedef struct {
+    xap_wdb *wdb;
+    annals_stemmer *stem;
+    const char *path;
+    int in_batch;
+    unsigned batch_sections;
+    size_t batch_bytes;
+    /* Counts since the shard was opened (read by other threads for
+     * progress). */
+    _Atomic unsigned articles, unchanged, sections, warnings, pruned;
+    /* With --prune: the articles and files (hashes of their keys) of this
+     * run, and the files read again. */
+    int track;
+    annals_idset seen, files_read, files_kept;
+    abuf scratch, source;
+    char error[600];
+} annals_shard;
+
+/* Opens the shard at path (making it when absent, with the schema mark).
+ * track: keep what --prune needs.  On failure the message is in s->error. */
+annals_status annals_shard_open(annals_shard *s, const char *path, int track);
+
+/* One article: name is its source path, text its content in the article
+ * format (line 1 its id).  ANNALS_ERR_INPUT: it was skipped, and diag was
+ * told why (line is the input line the text starts at; lines_map as in
+ * read/reader.h). */
+annals_status annals_shard_add(annals_shard *s, const char *name, const char *text, size_t len,
+                               unsigned line, int lines_map, const annals_diag_sink *diag);
+
+/* The record of an input file whose articles for this shard are all
+ * added: record is "SIZE MTIME" (its stat), NULL for a file that is not
+ * recorded (standard input).  kept: the file was not read again, or not to
+ * its end: its record is left as it was and --prune deletes none of its
+ * articles. */
+annals_status annals_shard_file_done(annals_shard *s, const char *path, const char *record,
+                                     int kept);
+
+/* The metadata key of path's file record into key (0, -1 when out of
+ * memory), and whether a record value says "SIZE MTIME" is its state. */
+int annals_source_key(const char *path, abuf *key);
+int annals_source_matches(const char *value, const char *record);
+
+/* Deletes the articles whose source has gone: a file of an earlier run
+ * that no longer exists, or a file read again that no longer holds them. */
+annals_status annals_shard_prune(annals_shard *s);
+
+/* Commits the open batch. */
+annals_status annals_shard_commit(annals_shard *s);
+
+/* Commits and closes (after a failure: closes without committing the open
+ * batch). */
+annals_status annals_shard_close(annals_shard *s, int commit);
+
+#endif
