@@ -98,6 +98,10 @@ xap_status xap_wdb_set_metadata(xap_wdb *wdb, const char *key, const char *value
 xap_status xap_wdb_get_metadata(xap_wdb *wdb, const char *key, char **out,
                                 xap_err *err);
 
+/* Writes a compacted copy of the database at src (not being written) into
+ * the new directory dst, as xapian-compact does. */
+xap_status xap_compact(const char *src, const char *dst, xap_err *err);
+
 /* ---- documents ---- */
 
 xap_doc *xap_doc_new(void);             /* NULL when out of memory */

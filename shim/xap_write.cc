@@ -121,6 +121,11 @@ xap_status xap_wdb_get_metadata(xap_wdb *wdb, const char *key, char **out, xap_e
     });
 }
 
+xap_status xap_compact(const char *src, const char *dst, xap_err *err)
+{
+    XAP_GUARD(err, Xapian::Database(src).compact(dst, Xapian::Compactor::FULL));
+}
+
 xap_doc *xap_doc_new(void)
 {
     return new (std::nothrow) xap_doc();

@@ -16,6 +16,7 @@
 #include "read/reader.h"
 #include "read/walk.h"
 #include "util/buf.h"
+#include "util/status.h"
 
 _Static_assert((int)ANNALS_INPUT_AUTO == (int)ANNALS_FORMAT_AUTO &&
                    (int)ANNALS_INPUT_ARTICLE == (int)ANNALS_FORMAT_ARTICLE &&
@@ -29,6 +30,8 @@ struct annals_indexer {
     annals_shard *shards;
     unsigned nshards, nopen;
     xap_db **readers;           /* the shards as committed when the run began */
+    uint32_t *docs_before;      /* their document counts then */
+    unsigned *written_before;   /* the sections each shard's writer had written then */
     annals_diag_fn diag;
     void *diag_ctx;
     pthread_mutex_t diag_mu;
@@ -335,15 +338,120 @@ static int index_input(void *ctx, const char *path, const struct stat *sb, const
 static annals_status open_readers(annals_indexer *ix)
 {
     ix->readers = calloc(ix->nshards, sizeof *ix->readers);
-    if (!ix->readers) return ANNALS_ERR_NOMEM;
+    ix->docs_before = calloc(ix->nshards, sizeof *ix->docs_before);
+    ix->written_before = calloc(ix->nshards, sizeof *ix->written_before);
+    if (!ix->readers || !ix->docs_before || !ix->written_before) return ANNALS_ERR_NOMEM;
     for (unsigned i = 0; i < ix->nshards; i++) {
         xap_err err;
         if (xap_db_open(ix->layout.shard_paths[i], &ix->readers[i], &err) != XAP_OK) {
             snprintf(ix->error, sizeof ix->error, "%s: %s", ix->layout.shard_paths[i], err.message);
             return ANNALS_ERR_DATABASE;
         }
+        ix->docs_before[i] = xap_db_doccount(ix->readers[i]);
+        ix->written_before[i] = atomic_load(&ix->shards[i].sections);
     }
     return ANNALS_OK;
+}
+
+static void close_readers(annals_indexer *ix)
+{
+    for (unsigned i = 0; ix->readers && i < ix->nshards; i++) xap_db_close(ix->readers[i]);
+    free(ix->readers);
+    free(ix->docs_before);
+    free(ix->written_before);
+    ix->readers = NULL;
+    ix->docs_before = NULL;
+    ix->written_before = NULL;
+}
+
+/* ---- compaction ----
+ * Glass leaves its B-trees about half full as documents are added; a
+ * compacted shard takes about half the space and is faster to search.  A
+ * shard this run wrote many sections into (at least half as many as it
+ * held before: a new database, a large update) is rewritten compacted, in
+ * a thread of its own, beside the old, then swapped in (layout.h).  Small
+ * updates leave it as it is: a re-run costs what it changes, not what the
+ * database holds. */
+
+typedef struct {
+    annals_indexer *ix;
+    unsigned shard;
+    char *path;                 /* the compacted copy */
+    annals_status st;
+    char msg[600];
+    pthread_t thread;
+} compaction;
+
+static int wants_compaction(const annals_indexer *ix, unsigned i)
+{
+    unsigned written = atomic_load(&ix->shards[i].sections) - ix->written_before[i];
+    return written > 0 && written >= ix->docs_before[i] / 2;
+}
+
+static void *compact_shard(void *arg)
+{
+    compaction *c = arg;
+    annals_indexer *ix = c->ix;
+    xap_err err;
+    const char *old = ix->layout.shard_paths[c->shard];
+    if (xap_compact(old, c->path, &err) != XAP_OK) {
+        c->st = annals_from_xap(err.status);
+        snprintf(c->msg, sizeof c->msg, "compacting %s: %s", old, err.message);
+    }
+    return NULL;
+}
+
+static annals_status compact_shards(annals_indexer *ix)
+{
+    compaction *c = calloc(ix->nshards, sizeof *c);
+    if (!c) return ANNALS_ERR_NOMEM;
+    annals_status st = ANNALS_OK;
+    unsigned n = 0;
+    for (unsigned i = 0; st == ANNALS_OK && i < ix->nshards; i++) {
+        if (!wants_compaction(ix, i)) continue;
+        c[n] = (compaction){ix, i, NULL, ANNALS_OK, "", 0};
+        st = annals_layout_next_path(&ix->layout, i, &c[n].path, ix->error, sizeof ix->error);
+        if (st == ANNALS_OK) n++;
+    }
+    /* Up to jobs at once; a shard's writer is closed while it is copied. */
+    for (unsigned from = 0; st == ANNALS_OK && from < n; from += ix->opts.jobs) {
+        unsigned to = from + ix->opts.jobs < n ? from + ix->opts.jobs : n;
+        for (unsigned k = from; k < to; k++) {
+            annals_shard *s = &ix->shards[c[k].shard];
+            c[k].st = annals_shard_close(s, 1);
+            if (c[k].st != ANNALS_OK) snprintf(c[k].msg, sizeof c[k].msg, "%s", s->error);
+            else if (pthread_create(&c[k].thread, NULL, compact_shard, &c[k]) != 0) compact_shard(&c[k]);
+            else continue;
+            c[k].thread = 0;
+        }
+        for (unsigned k = from; k < to; k++)
+            if (c[k].thread) pthread_join(c[k].thread, NULL);
+        for (unsigned k = from; k < to; k++) {
+            unsigned i = c[k].shard;
+            if (c[k].st == ANNALS_OK) {
+                c[k].st = annals_layout_move_shard(&ix->layout, i, c[k].path, c[k].msg, sizeof c[k].msg);
+                c[k].path = NULL;
+            }
+            if (c[k].st != ANNALS_OK && st == ANNALS_OK) {
+                st = c[k].st;
+                snprintf(ix->error, sizeof ix->error, "%s", c[k].msg);
+            }
+            /* Open again, compacted or not, for whatever comes next; the
+             * counts go on. */
+            annals_shard *s = &ix->shards[i];
+            unsigned counts[] = {s->articles, s->unchanged, s->sections, s->warnings, s->pruned};
+            annals_status ost = annals_shard_open(s, ix->layout.shard_paths[i], ix->opts.prune);
+            s->articles = counts[0];
+            s->unchanged = counts[1];
+            s->sections = counts[2];
+            s->warnings = counts[3];
+            s->pruned = counts[4];
+            if (ost != ANNALS_OK && st == ANNALS_OK) st = shard_failed(ix, s, ost);
+        }
+    }
+    for (unsigned k = 0; k < n; k++) free(c[k].path);
+    free(c);
+    return st;
 }
 
 annals_status annals_indexer_run(annals_indexer *ix, const char *const *paths, size_t npaths)
@@ -357,7 +465,10 @@ annals_status annals_indexer_run(annals_indexer *ix, const char *const *paths, s
         if (rc.st != ANNALS_OK) return rc.st;
     }
     annals_status st = open_readers(ix);
-    if (st != ANNALS_OK) return st;
+    if (st != ANNALS_OK) {
+        close_readers(ix);
+        return st;
+    }
     if (!(ix->pipe = annals_pipeline_start(ix->shards, ix->nshards, ix->opts.jobs, &ix->sink, &ix->articles_skipped)))
         return ANNALS_ERR_NOMEM;
     for (size_t i = 0; rc.st == ANNALS_OK && i < npaths; i++)
@@ -370,6 +481,8 @@ annals_status annals_indexer_run(annals_indexer *ix, const char *const *paths, s
         st = rc.st;
         snprintf(ix->error, sizeof ix->error, "%s", annals_status_to_string(st));
     }
+    if (st == ANNALS_OK) st = compact_shards(ix);
+    close_readers(ix);
     return st;
 }
 
@@ -413,8 +526,7 @@ annals_status annals_indexer_close(annals_indexer *ix)
 {
     if (!ix) return ANNALS_OK;
     annals_status st = ANNALS_OK;
-    for (unsigned i = 0; ix->readers && i < ix->nshards; i++) xap_db_close(ix->readers[i]);
-    free(ix->readers);
+    close_readers(ix);
     for (unsigned i = 0; i < ix->nopen; i++) {
         annals_status s = annals_shard_close(&ix->shards[i], 1);
         if (s != ANNALS_OK && st == ANNALS_OK) st = shard_failed(ix, &ix->shards[i], s);

@@ -2,6 +2,7 @@
 #include "index/layout.h"
 
 #include <dirent.h>
+#include <ftw.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -75,6 +76,27 @@ static annals_status lock(annals_layout *l, char *msg, size_t cap)
     return ANNALS_OK;
 }
 
+/* Appends shard name (and its path) to the layout. */
+static int add_shard(annals_layout *l, size_t *cap, const char *name)
+{
+    size_t c = *cap;
+    char **names = annals_grow(l->names, &c, l->nshards, sizeof *names);
+    if (!names) return -1;
+    l->names = names;
+    char **paths = annals_grow(l->shard_paths, cap, l->nshards, sizeof *paths);
+    if (!paths) return -1;
+    l->shard_paths = paths;
+    names[l->nshards] = strdup(name);
+    paths[l->nshards] = join(l->dir, name);
+    if (!names[l->nshards] || !paths[l->nshards]) {
+        free(names[l->nshards]);
+        free(paths[l->nshards]);
+        return -1;
+    }
+    l->nshards++;
+    return 0;
+}
+
 /* Reads the shard paths named by an existing stub (glass lines only: the
  * indexer writes local shards). */
 static annals_status read_stub(annals_layout *l, const char *stub, char *msg, size_t cap)
@@ -92,14 +114,10 @@ static annals_status read_stub(annals_layout *l, const char *stub, char *msg, si
                       "its XAPIANDB names shards annals-index did not write");
             break;
         }
-        char **v = annals_grow(l->shard_paths, &cap_paths, l->nshards, sizeof *v);
-        if (!v || !(v[l->nshards] = join(l->dir, line + 6))) {
-            if (v) l->shard_paths = v;
+        if (add_shard(l, &cap_paths, line + 6) < 0) {
             st = fail(msg, cap, ANNALS_ERR_NOMEM, l->dir, "out of memory");
             break;
         }
-        l->shard_paths = v;
-        l->nshards++;
     }
     fclose(f);
     if (st == ANNALS_OK && (l->nshards == 0 || l->nshards > ANNALS_MAX_SHARDS))
@@ -121,6 +139,25 @@ static int only_ours(const char *dir)
              strcmp(e->d_name, STUB ".tmp") == 0;
     closedir(d);
     return ok;
+}
+
+static int remove_tree(const char *path);
+
+/* Removes shard directories the stub does not name: left by a run that
+ * died while swapping a shard. */
+static void remove_unnamed(annals_layout *l)
+{
+    DIR *d = opendir(l->dir);
+    if (!d) return;
+    for (struct dirent *e; (e = readdir(d));) {
+        if (strncmp(e->d_name, SHARD_PREFIX, strlen(SHARD_PREFIX)) != 0) continue;
+        unsigned i = 0;
+        while (i < l->nshards && strcmp(l->names[i], e->d_name) != 0) i++;
+        char *path = i == l->nshards ? join(l->dir, e->d_name) : NULL;
+        if (path) remove_tree(path);
+        free(path);
+    }
+    closedir(d);
 }
 
 annals_status annals_layout_open(const char *dir, unsigned shards, annals_layout *out, char *msg,
@@ -148,6 +185,7 @@ annals_status annals_layout_open(const char *dir, unsigned shards, annals_layout
         ;
     else if (access(stub, F_OK) == 0) {
         st = read_stub(out, stub, msg, cap);
+        if (st == ANNALS_OK) remove_unnamed(out);
         if (st == ANNALS_OK && shards && shards != out->nshards) {
             snprintf(msg, cap, "%s has %u shard%s; --shards %u cannot change that (index into a new directory)",
                      dir, out->nshards, out->nshards == 1 ? "" : "s", shards);
@@ -157,13 +195,11 @@ annals_status annals_layout_open(const char *dir, unsigned shards, annals_layout
         st = fail(msg, cap, ANNALS_ERR_NOT_ANNALS, dir, "not an annals database (a directory that is not empty)");
     } else {
         out->is_new = 1;
-        out->nshards = shards ? shards : 1;
-        out->shard_paths = calloc(out->nshards, sizeof *out->shard_paths);
-        for (unsigned i = 0; st == ANNALS_OK && i < out->nshards; i++) {
+        size_t cap_paths = 0;
+        for (unsigned i = 0; st == ANNALS_OK && i < (shards ? shards : 1); i++) {
             char name[32];
             snprintf(name, sizeof name, SHARD_PREFIX "%u", i);
-            if (!out->shard_paths || !(out->shard_paths[i] = join(dir, name)))
-                st = fail(msg, cap, ANNALS_ERR_NOMEM, dir, "out of memory");
+            if (add_shard(out, &cap_paths, name) < 0) st = fail(msg, cap, ANNALS_ERR_NOMEM, dir, "out of memory");
         }
     }
     free(stub);
@@ -172,9 +208,8 @@ annals_status annals_layout_open(const char *dir, unsigned shards, annals_layout
     return st;
 }
 
-annals_status annals_layout_publish(annals_layout *l, char *msg, size_t cap)
+static annals_status write_stub(annals_layout *l, char *msg, size_t cap)
 {
-    if (!l->is_new) return ANNALS_OK;
     char *tmp = join(l->dir, STUB ".tmp"), *stub = join(l->dir, STUB);
     annals_status st = ANNALS_OK;
     FILE *f = tmp && stub ? fopen(tmp, "w") : NULL;
@@ -182,7 +217,7 @@ annals_status annals_layout_publish(annals_layout *l, char *msg, size_t cap)
     else if (!f) st = fail(msg, cap, ANNALS_ERR_DATABASE, l->dir, strerror(errno));
     else {
         fputs("# annals: the shards of this database (an article's shard is a hash of its id)\n", f);
-        for (unsigned i = 0; i < l->nshards; i++) fprintf(f, "glass " SHARD_PREFIX "%u\n", i);
+        for (unsigned i = 0; i < l->nshards; i++) fprintf(f, "glass %s\n", l->names[i]);
         int bad = fflush(f) != 0 || fsync(fileno(f)) != 0;
         bad |= fclose(f) != 0;
         if (bad || rename(tmp, stub) != 0) st = fail(msg, cap, ANNALS_ERR_DATABASE, l->dir, strerror(errno));
@@ -193,10 +228,77 @@ annals_status annals_layout_publish(annals_layout *l, char *msg, size_t cap)
     return st;
 }
 
+annals_status annals_layout_publish(annals_layout *l, char *msg, size_t cap)
+{
+    return l->is_new ? write_stub(l, msg, cap) : ANNALS_OK;
+}
+
+static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+    (void)sb;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+static int remove_tree(const char *path)
+{
+    return nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+annals_status annals_layout_next_path(annals_layout *l, unsigned i, char **out, char *msg,
+                                      size_t cap)
+{
+    /* shard-K, then shard-K.1, shard-K.2, ... */
+    const char *dot = strchr(l->names[i], '.');
+    unsigned gen = dot ? (unsigned)strtoul(dot + 1, NULL, 10) : 0;
+    char name[48];
+    snprintf(name, sizeof name, SHARD_PREFIX "%u.%u", i, gen + 1);
+    if (!(*out = join(l->dir, name))) return fail(msg, cap, ANNALS_ERR_NOMEM, l->dir, "out of memory");
+    /* Left by a run that died before the swap: never named by the stub. */
+    if (access(*out, F_OK) == 0 && remove_tree(*out) != 0) {
+        free(*out);
+        *out = NULL;
+        return fail(msg, cap, ANNALS_ERR_DATABASE, l->dir, strerror(errno));
+    }
+    return ANNALS_OK;
+}
+
+annals_status annals_layout_move_shard(annals_layout *l, unsigned i, char *path, char *msg,
+                                       size_t cap)
+{
+    char *name = strdup(strrchr(path, '/') + 1);
+    if (!name) {
+        free(path);
+        return fail(msg, cap, ANNALS_ERR_NOMEM, l->dir, "out of memory");
+    }
+    char *old_name = l->names[i], *old_path = l->shard_paths[i];
+    l->names[i] = name;
+    l->shard_paths[i] = path;
+    annals_status st = write_stub(l, msg, cap);
+    if (st != ANNALS_OK) { /* the stub still names the old shard */
+        l->names[i] = old_name;
+        l->shard_paths[i] = old_path;
+        free(name);
+        free(path);
+        return st;
+    }
+    /* Searches that have the old shard open keep reading it (its files
+     * stay until they close them). */
+    remove_tree(old_path);
+    free(old_name);
+    free(old_path);
+    return ANNALS_OK;
+}
+
 void annals_layout_close(annals_layout *l)
 {
     if (l->lock_fd >= 0) close(l->lock_fd); /* releases the lock */
-    for (unsigned i = 0; l->shard_paths && i < l->nshards; i++) free(l->shard_paths[i]);
+    for (unsigned i = 0; i < l->nshards; i++) {
+        free(l->names[i]);
+        free(l->shard_paths[i]);
+    }
+    free(l->names);
     free(l->shard_paths);
     free(l->dir);
     memset(l, 0, sizeof *l);

@@ -20,6 +20,7 @@
 #define ANNALS_MAX_SHARDS 256
 
 typedef struct {
+    char **names;           /* nshards directory names, as in the stub */
     char **shard_paths;     /* nshards full paths */
     unsigned nshards;
     int is_new;             /* 1: no stub yet (annals_layout_publish writes it) */
@@ -36,6 +37,17 @@ annals_status annals_layout_open(const char *dir, unsigned shards, annals_layout
 
 /* Writes DIR/XAPIANDB (atomically) once the shards exist. */
 annals_status annals_layout_publish(annals_layout *l, char *msg, size_t cap);
+
+/* A new shard directory is written beside the old and then swapped in by
+ * rewriting the stub (an atomic rename), so that a crash at any moment
+ * leaves the stub naming complete shards.  annals_layout_next_path gives
+ * (in *out, malloc'd) a free path for shard i's next version;
+ * annals_layout_move_shard makes path (taken) shard i's and deletes the old
+ * directory. */
+annals_status annals_layout_next_path(annals_layout *l, unsigned i, char **out, char *msg,
+                                      size_t cap);
+annals_status annals_layout_move_shard(annals_layout *l, unsigned i, char *path, char *msg,
+                                       size_t cap);
 
 /* Releases the lock and frees l. */
 void annals_layout_close(annals_layout *l);

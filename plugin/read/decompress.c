@@ -26,7 +26,8 @@ struct annals_src {
     int status;                 /* sticky FAIL or NOMEM, else 0 */
     uint64_t consumed;
     z_stream z;
-    int member_done;            /* gzip: between two members */
+    int ended;                  /* gzip: a member ended (another may follow);
+                                 * xz: the data ended */
     lzma_stream x;
     char err[96];
 };
@@ -104,12 +105,12 @@ static int fill_gzip(annals_src *s)
     for (;;) {
         if (read_raw(s) < 0) return ANNALS_SRC_FAIL;
         if (s->in_pos == s->in_len) {
-            if (s->member_done) return ANNALS_SRC_EOF;
+            if (s->ended) return ANNALS_SRC_EOF;
             return fail(s, "truncated gzip data", NULL);
         }
-        if (s->member_done) {   /* another gzip member follows */
+        if (s->ended) {   /* another gzip member follows */
             if (inflateReset(&s->z) != Z_OK) return fail(s, "corrupt gzip data", NULL);
-            s->member_done = 0;
+            s->ended = 0;
         }
         s->z.next_in = s->in + s->in_pos;
         s->z.avail_in = (uInt)(s->in_len - s->in_pos);
@@ -119,7 +120,7 @@ static int fill_gzip(annals_src *s)
         size_t made = (size_t)(s->z.next_out - (s->out + s->len));
         s->in_pos = s->in_len - s->z.avail_in;
         s->len += made;
-        if (rc == Z_STREAM_END) s->member_done = 1;
+        if (rc == Z_STREAM_END) s->ended = 1;
         else if (rc == Z_MEM_ERROR) return nomem(s);
         else if (rc != Z_OK && rc != Z_BUF_ERROR)
             return fail(s, "corrupt gzip data", s->z.msg);
@@ -129,6 +130,7 @@ static int fill_gzip(annals_src *s)
 
 static int fill_xz(annals_src *s)
 {
+    if (s->ended) return ANNALS_SRC_EOF;
     for (;;) {
         if (read_raw(s) < 0) return ANNALS_SRC_FAIL;
         s->x.next_in = s->in + s->in_pos;
@@ -139,7 +141,10 @@ static int fill_xz(annals_src *s)
         size_t made = (size_t)(s->x.next_out - (s->out + s->len));
         s->in_pos = s->in_len - s->x.avail_in;
         s->len += made;
-        if (rc == LZMA_STREAM_END) return made ? ANNALS_SRC_OK : ANNALS_SRC_EOF;
+        if (rc == LZMA_STREAM_END) {
+            s->ended = 1;
+            return made ? ANNALS_SRC_OK : ANNALS_SRC_EOF;
+        }
         if (rc == LZMA_MEM_ERROR) return nomem(s);
         if (rc == LZMA_MEMLIMIT_ERROR) return fail(s, "xz data needs too much memory", NULL);
         if (rc == LZMA_BUF_ERROR) return fail(s, "truncated xz data", NULL);
