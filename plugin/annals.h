@@ -67,6 +67,9 @@ typedef struct {
                                  * whose source has gone */
 } annals_index_opts;
 
+/* The input format named name ("auto", "article", "jsonl", "wiki"), or -1. */
+int annals_input_format_parse(const char *name);
+
 /* Defaults: jobs 0 (one per core), shards 0, format auto, no pruning. */
 void annals_index_opts_init(annals_index_opts *opts);
 

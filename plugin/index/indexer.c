@@ -49,6 +49,11 @@ void annals_index_opts_init(annals_index_opts *opts)
     memset(opts, 0, sizeof *opts);
 }
 
+int annals_input_format_parse(const char *name)
+{
+    return annals_format_parse(name);
+}
+
 static unsigned cores(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -271,16 +276,19 @@ static int unchanged(annals_indexer *ix, const char *path, const char *record)
     return 1;
 }
 
+/* Progress counts input bytes as done when they are written (or need no
+ * writing): each article carries the bytes read since the one before. */
 static annals_status read_input(annals_indexer *ix, const char *path, const struct stat *sb)
 {
     char record[80];
+    uint64_t size = sb ? (uint64_t)sb->st_size : 0;
     if (sb) {
         file_record(sb, record, sizeof record);
         if (unchanged(ix, path, record)) {
             atomic_fetch_add(&ix->files_unchanged, 1);
             atomic_fetch_add(&ix->files_done, 1);
-            atomic_fetch_add(&ix->bytes_done, (uint64_t)sb->st_size);
-            return ix->opts.prune ? annals_pipeline_file_done(ix->pipe, path, NULL, 1) : ANNALS_OK;
+            atomic_fetch_add(&ix->bytes_done, size);
+            return ix->opts.prune ? annals_pipeline_file_done(ix->pipe, path, NULL, 1, 0) : ANNALS_OK;
         }
     }
     annals_reader *r;
@@ -290,8 +298,8 @@ static annals_status read_input(annals_indexer *ix, const char *path, const stru
     if (orc < 0) {
         skip_file(ix, path, 0, why);
         atomic_fetch_add(&ix->files_done, 1);
-        if (sb) atomic_fetch_add(&ix->bytes_done, (uint64_t)sb->st_size);
-        return ix->opts.prune ? annals_pipeline_file_done(ix->pipe, path, NULL, 1) : ANNALS_OK;
+        atomic_fetch_add(&ix->bytes_done, size);
+        return ix->opts.prune ? annals_pipeline_file_done(ix->pipe, path, NULL, 1, 0) : ANNALS_OK;
     }
     annals_status st = ANNALS_OK;
     annals_raw raw;
@@ -299,10 +307,12 @@ static annals_status read_input(annals_indexer *ix, const char *path, const stru
     uint64_t counted = 0;
     int partial = 0;
     while (st == ANNALS_OK && (rs = annals_reader_next(r, &raw)) != ANNALS_READ_END) {
-        if (rs == ANNALS_READ_ARTICLE)
+        uint64_t at = annals_reader_offset(r);
+        if (rs == ANNALS_READ_ARTICLE) {
             st = annals_pipeline_article(ix->pipe, shard_for(ix, raw.text, raw.len), path, raw.text,
-                                         raw.len, raw.line, raw.lines_map);
-        else if (rs == ANNALS_READ_SKIP) {
+                                         raw.len, raw.line, raw.lines_map, at - counted);
+            counted = at;
+        } else if (rs == ANNALS_READ_SKIP) {
             serialized_diag(ix, path, raw.line, 1, raw.error);
             atomic_fetch_add(&ix->articles_skipped, 1);
         } else {
@@ -312,16 +322,13 @@ static annals_status read_input(annals_indexer *ix, const char *path, const stru
             partial = 1;
             break;
         }
-        uint64_t at = annals_reader_offset(r);
-        atomic_fetch_add(&ix->bytes_done, at - counted);
-        counted = at;
     }
     annals_reader_close(r);
     atomic_fetch_add(&ix->files_done, 1);
-    if (sb && counted < (uint64_t)sb->st_size) atomic_fetch_add(&ix->bytes_done, (uint64_t)sb->st_size - counted);
     if (st != ANNALS_OK) return st;
     /* A file read in part keeps its old record: the next run reads it again. */
-    return annals_pipeline_file_done(ix->pipe, path, sb && !partial ? record : NULL, partial);
+    return annals_pipeline_file_done(ix->pipe, path, sb && !partial ? record : NULL, partial,
+                                     size > counted ? size - counted : 0);
 }
 
 static int index_input(void *ctx, const char *path, const struct stat *sb, const char *why)
@@ -469,7 +476,8 @@ annals_status annals_indexer_run(annals_indexer *ix, const char *const *paths, s
         close_readers(ix);
         return st;
     }
-    if (!(ix->pipe = annals_pipeline_start(ix->shards, ix->nshards, ix->opts.jobs, &ix->sink, &ix->articles_skipped)))
+    if (!(ix->pipe = annals_pipeline_start(ix->shards, ix->nshards, ix->opts.jobs, &ix->sink, &ix->articles_skipped,
+                                            &ix->bytes_done)))
         return ANNALS_ERR_NOMEM;
     for (size_t i = 0; rc.st == ANNALS_OK && i < npaths; i++)
         annals_walk(paths[i], all_files(ix), index_input, &rc);

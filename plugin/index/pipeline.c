@@ -23,6 +23,7 @@ typedef struct job {
     size_t len;
     unsigned line;
     int lines_map;          /* JOB_FILE_DONE: kept */
+    uint64_t input_bytes;   /* for progress */
     struct job *next;
 } job;
 
@@ -44,7 +45,7 @@ struct annals_pipeline {
     writer *w;
     const annals_diag_sink *diag;
     int prune;
-    _Atomic uint64_t *skipped;
+    _Atomic uint64_t *skipped, *bytes_done;
     atomic_int failed;
     pthread_mutex_t err_mu;
     annals_status status;
@@ -118,6 +119,7 @@ static void *writer_main(void *arg)
         if (!j) break;
         /* After a failure the queue is drained without writing. */
         if (!atomic_load(&w->p->failed)) run_job(w->p, j);
+        atomic_fetch_add(w->p->bytes_done, j->input_bytes);
         job_free(j);
     }
     finish_shards(w);
@@ -158,7 +160,8 @@ static job *new_job(job_kind kind, unsigned shard, const char *name, const char 
 }
 
 annals_pipeline *annals_pipeline_start(annals_shard *shards, unsigned nshards, unsigned threads,
-                                       const annals_diag_sink *diag, _Atomic uint64_t *skipped)
+                                       const annals_diag_sink *diag, _Atomic uint64_t *skipped,
+                                       _Atomic uint64_t *bytes_done)
 {
     annals_pipeline *p = calloc(1, sizeof *p);
     if (!p) return NULL;
@@ -167,6 +170,7 @@ annals_pipeline *annals_pipeline_start(annals_shard *shards, unsigned nshards, u
     p->nwriters = threads < 1 ? 1 : threads > nshards ? nshards : threads;
     p->diag = diag;
     p->skipped = skipped;
+    p->bytes_done = bytes_done;
     pthread_mutex_init(&p->err_mu, NULL);
     p->w = calloc(p->nwriters, sizeof *p->w);
     if (!p->w) {
@@ -199,25 +203,28 @@ static writer *writer_of(annals_pipeline *p, unsigned shard)
 }
 
 annals_status annals_pipeline_article(annals_pipeline *p, unsigned shard, const char *name,
-                                      const char *text, size_t len, unsigned line, int lines_map)
+                                      const char *text, size_t len, unsigned line, int lines_map,
+                                      uint64_t input_bytes)
 {
     if (atomic_load(&p->failed)) return p->status;
     job *j = new_job(JOB_ARTICLE, shard, name, text, len);
     if (!j) return ANNALS_ERR_NOMEM;
     j->line = line;
     j->lines_map = lines_map;
+    j->input_bytes = input_bytes;
     push(writer_of(p, shard), j);
     return ANNALS_OK;
 }
 
 annals_status annals_pipeline_file_done(annals_pipeline *p, const char *path, const char *record,
-                                        int kept)
+                                        int kept, uint64_t input_bytes)
 {
     for (unsigned s = 0; s < p->nshards; s++) {
         if (atomic_load(&p->failed)) return p->status;
         job *j = new_job(JOB_FILE_DONE, s, path, record, record ? strlen(record) : 0);
         if (!j) return ANNALS_ERR_NOMEM;
         j->lines_map = kept;
+        j->input_bytes = s == 0 ? input_bytes : 0;
         push(writer_of(p, s), j);
     }
     return ANNALS_OK;

@@ -19,20 +19,24 @@ typedef struct annals_pipeline annals_pipeline;
  * the pipeline borrows until annals_pipeline_finish).  diag must be safe to
  * call from several threads (the indexer serializes it).  NULL when out of
  * memory or no thread could be started.  Each article skipped as malformed
- * adds 1 to *skipped. */
+ * adds 1 to *skipped; each job done adds the input bytes it was handed
+ * with to *bytes_done (progress counts what is written, not what is
+ * queued). */
 annals_pipeline *annals_pipeline_start(annals_shard *shards, unsigned nshards, unsigned threads,
-                                       const annals_diag_sink *diag, _Atomic uint64_t *skipped);
+                                       const annals_diag_sink *diag, _Atomic uint64_t *skipped,
+                                       _Atomic uint64_t *bytes_done);
 
 /* Hands an article to the thread of shard (its text is copied).  Returns
  * ANNALS_OK, or the failure that stopped a writer (the run must stop; the
  * message is annals_pipeline_error's). */
 annals_status annals_pipeline_article(annals_pipeline *p, unsigned shard, const char *name,
-                                      const char *text, size_t len, unsigned line, int lines_map);
+                                      const char *text, size_t len, unsigned line, int lines_map,
+                                      uint64_t input_bytes);
 
 /* Tells every shard's thread that the file path is done (see
  * annals_shard_file_done). */
 annals_status annals_pipeline_file_done(annals_pipeline *p, const char *path, const char *record,
-                                        int kept);
+                                        int kept, uint64_t input_bytes);
 
 /* Waits for the queues to drain, prunes each shard when prune is set (in
  * its own thread), commits, stops the threads and frees p.  Returns the

@@ -7,6 +7,7 @@
 #include <unistr.h>
 
 #include "util/buf.h"
+#include "util/id.h"
 #include "analyze/entity.h"
 
 typedef struct {
@@ -170,15 +171,7 @@ static void drop_empty_sections(annals_article *a)
 static int id_of(line_t l, uint32_t *id)
 {
     l = trim(l);
-    uint64_t v = 0;
-    int ok = l.n > 0 && l.n <= 10;
-    for (size_t i = 0; ok && i < l.n; i++) {
-        if (l.s[i] < '0' || l.s[i] > '9') ok = 0;
-        else v = v * 10 + (uint64_t)(l.s[i] - '0');
-    }
-    if (!ok || v > UINT32_MAX) return -1;
-    *id = (uint32_t)v;
-    return 0;
+    return annals_parse_id(l.s, l.n, id) ? 0 : -1;
 }
 
 int annals_article_id(const char *data, size_t len, uint32_t *id)

@@ -9,6 +9,7 @@
 #include "read/decompress.h"
 #include "read/reader.h"
 #include "util/buf.h"
+#include "util/id.h"
 
 /* The longest input line (JSON Lines, WikiExtractor) and the largest
  * article (a whole file, a <doc>) read. */
@@ -66,8 +67,6 @@ annals_read_status annals_reader_skip(annals_reader *r, annals_raw *out, unsigne
 /* Fills *out with r->text, the article of the record at line (lines_map 0). */
 annals_read_status annals_reader_article(annals_reader *r, annals_raw *out, unsigned line);
 
-/* s[0..n) as a decimal id: 1 to 10 digits, at most 4294967295.  1 or 0. */
-int annals_parse_id(const char *s, size_t n, uint32_t *id);
 
 /* Starts r->text with "<id>\n<title>\n", the title's line ends and tabs
  * made spaces and its ends trimmed.  Returns 0, -1 when the title is then

@@ -17,18 +17,11 @@
 /* Detection looks this far past leading white space at most. */
 #define DETECT_MAX ((size_t)1 << 20)
 
-static const char *const FORMAT_NAMES[] = {"auto", "article", "jsonl", "wiki"};
-
-const char *annals_format_name(annals_format f)
-{
-    if ((unsigned)f >= sizeof FORMAT_NAMES / sizeof *FORMAT_NAMES) return "?";
-    return FORMAT_NAMES[f];
-}
-
 int annals_format_parse(const char *s)
 {
-    for (size_t i = 0; s && i < sizeof FORMAT_NAMES / sizeof *FORMAT_NAMES; i++)
-        if (strcmp(s, FORMAT_NAMES[i]) == 0) return (int)i;
+    static const char *const NAMES[] = {"auto", "article", "jsonl", "wiki"};
+    for (size_t i = 0; s && i < sizeof NAMES / sizeof *NAMES; i++)
+        if (strcmp(s, NAMES[i]) == 0) return (int)i;
     return -1;
 }
 
@@ -180,19 +173,6 @@ int annals_reader_line(annals_reader *r, annals_raw *out)
         memmove(l->data, l->data + 3, l->len - 2);  /* with the NUL */
         l->len -= 3;
     }
-    return 1;
-}
-
-int annals_parse_id(const char *s, size_t n, uint32_t *id)
-{
-    if (n == 0 || n > 10) return 0;
-    uint64_t v = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9') return 0;
-        v = v * 10 + (uint64_t)(s[i] - '0');
-    }
-    if (v > UINT32_MAX) return 0;
-    *id = (uint32_t)v;
     return 1;
 }
 

@@ -17,9 +17,7 @@ typedef enum {
     ANNALS_FORMAT_WIKI          /* WikiExtractor: <doc id=".." title="..."> ... </doc> */
 } annals_format;
 
-/* "article", "jsonl", "wiki" (and "auto"): for --format and messages. */
-const char *annals_format_name(annals_format f);
-/* The format named s, or -1. */
+/* The format named s ("auto", "article", "jsonl", "wiki"), or -1. */
 int annals_format_parse(const char *s);
 
 /* The format a path's name says (*.txt[.gz|.xz], *.jsonl[.gz|.xz]), else

@@ -92,11 +92,9 @@ int main(int argc, char **argv)
             if (!(io.shards = count_arg(optarg, 256))) return usage_error("--shards takes a number from 1 to 256, not '%s'", optarg);
             break;
         case OPT_FORMAT:
-            if (strcmp(optarg, "auto") == 0) io.format = ANNALS_INPUT_AUTO;
-            else if (strcmp(optarg, "article") == 0) io.format = ANNALS_INPUT_ARTICLE;
-            else if (strcmp(optarg, "jsonl") == 0) io.format = ANNALS_INPUT_JSONL;
-            else if (strcmp(optarg, "wiki") == 0) io.format = ANNALS_INPUT_WIKI;
-            else return usage_error("--format takes article, jsonl, wiki or auto, not '%s'", optarg);
+            if (annals_input_format_parse(optarg) < 0)
+                return usage_error("--format takes article, jsonl, wiki or auto, not '%s'", optarg);
+            io.format = (annals_input_format)annals_input_format_parse(optarg);
             break;
         case OPT_PRUNE: io.prune = 1; break;
         case OPT_PROGRESS: force_progress = 1; break;

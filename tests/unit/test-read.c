@@ -156,10 +156,6 @@ static char *transcript(const char *s, size_t len, annals_format f, const annals
 
 static void format_names(void)
 {
-    CHECK_STR(annals_format_name(ANNALS_FORMAT_AUTO), "auto");
-    CHECK_STR(annals_format_name(ANNALS_FORMAT_ARTICLE), "article");
-    CHECK_STR(annals_format_name(ANNALS_FORMAT_JSONL), "jsonl");
-    CHECK_STR(annals_format_name(ANNALS_FORMAT_WIKI), "wiki");
     CHECK_INT(annals_format_parse("jsonl"), ANNALS_FORMAT_JSONL);
     CHECK_INT(annals_format_parse("wiki"), ANNALS_FORMAT_WIKI);
     CHECK_INT(annals_format_parse("article"), ANNALS_FORMAT_ARTICLE);
