@@ -238,7 +238,10 @@ xap_status xap_enquire_expand(xap_enquire *enq, const xap_docid *dids, size_t nd
         Xapian::RSet rset;
         for (size_t i = 0; i < ndids; i++) rset.add_document(dids[i]);
         PrefixDecider decider(prefix);
-        Xapian::ESet eset = enq->enq.get_eset(max, rset, &decider);
+        /* Exact term frequencies: over several shards Xapian otherwise
+         * estimates them, and the terms chosen would depend on the
+         * sharding. */
+        Xapian::ESet eset = enq->enq.get_eset(max, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
         v = static_cast<char **>(std::calloc(eset.size() + 1, sizeof *v));
         if (!v) throw std::bad_alloc();
         for (Xapian::ESetIterator it = eset.begin(); it != eset.end(); ++it) {
