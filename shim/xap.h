@@ -227,6 +227,8 @@ double xap_mset_weight(const xap_mset *m, uint32_t i);
 /* The collapse key of item i (with xap_enquire_set_collapse), into out
  * (cap bytes, NUL-terminated, cut to fit); returns its full length. */
 size_t xap_mset_collapse_key(const xap_mset *m, uint32_t i, char *out, size_t cap);
+/* The same for the value a sort (or a tie-break) used ("" when none). */
+size_t xap_mset_sort_key(const xap_mset *m, uint32_t i, char *out, size_t cap);
 
 #ifdef __cplusplus
 }

@@ -288,16 +288,32 @@ double xap_mset_weight(const xap_mset *m, uint32_t i)
     return m->mset[i].get_weight();
 }
 
+/* Copies key into out (cap bytes, NUL-terminated, cut to fit); returns its
+ * length. */
+static size_t copy_key(const std::string &key, char *out, size_t cap)
+{
+    if (cap) {
+        size_t n = key.size() < cap - 1 ? key.size() : cap - 1;
+        std::memcpy(out, key.data(), n);
+        out[n] = '\0';
+    }
+    return key.size();
+}
+
 size_t xap_mset_collapse_key(const xap_mset *m, uint32_t i, char *out, size_t cap)
 {
     try {
-        std::string key = m->mset[i].get_collapse_key();
-        if (cap) {
-            size_t n = key.size() < cap - 1 ? key.size() : cap - 1;
-            std::memcpy(out, key.data(), n);
-            out[n] = '\0';
-        }
-        return key.size();
+        return copy_key(m->mset[i].get_collapse_key(), out, cap);
+    } catch (...) {
+        if (cap) out[0] = '\0';
+        return 0;
+    }
+}
+
+size_t xap_mset_sort_key(const xap_mset *m, uint32_t i, char *out, size_t cap)
+{
+    try {
+        return copy_key(m->mset[i].get_sort_key(), out, cap);
     } catch (...) {
         if (cap) out[0] = '\0';
         return 0;

@@ -70,14 +70,14 @@ static void serialized_diag(void *ctx, const char *path, unsigned line, int fata
     pthread_mutex_unlock(&ix->diag_mu);
 }
 
-static annals_status open_shards(annals_indexer *ix, int track)
+static annals_status open_shards(annals_indexer *ix)
 {
     annals_layout *l = &ix->layout;
     ix->shards = calloc(l->nshards, sizeof *ix->shards);
     if (!ix->shards) return ANNALS_ERR_NOMEM;
     ix->nshards = l->nshards;
     for (; ix->nopen < l->nshards; ix->nopen++) {
-        annals_status st = annals_shard_open(&ix->shards[ix->nopen], l->shard_paths[ix->nopen], track);
+        annals_status st = annals_shard_open(&ix->shards[ix->nopen], l->shard_paths[ix->nopen]);
         if (st != ANNALS_OK) {
             snprintf(ix->error, sizeof ix->error, "%s", ix->shards[ix->nopen].error);
             annals_shard_close(&ix->shards[ix->nopen], 0);
@@ -106,7 +106,7 @@ annals_status annals_indexer_open_opts(const char *dbpath, const annals_index_op
         annals_layout_close(&ix->layout);
         st = annals_layout_open(dbpath, ix->opts.jobs, &ix->layout, ix->error, sizeof ix->error);
     }
-    if (st == ANNALS_OK) st = open_shards(ix, ix->opts.prune);
+    if (st == ANNALS_OK) st = open_shards(ix);
     if (st != ANNALS_OK) {
         if (errmsg) *errmsg = strdup(ix->error);
         annals_indexer_close(ix);
@@ -269,7 +269,7 @@ static int unchanged(annals_indexer *ix, const char *path, const char *record)
         char *v = NULL;
         xap_err err;
         int yes = xap_db_get_metadata(ix->readers[i], ix->key.data, &v, &err) == XAP_OK &&
-                  annals_source_matches(v, record);
+                  annals_source_matches(v, record, ix->opts.prune);
         free(v);
         if (!yes) return 0;
     }
@@ -447,7 +447,7 @@ static annals_status compact_shards(annals_indexer *ix)
              * counts go on. */
             annals_shard *s = &ix->shards[i];
             unsigned counts[] = {s->articles, s->unchanged, s->sections, s->warnings, s->pruned};
-            annals_status ost = annals_shard_open(s, ix->layout.shard_paths[i], ix->opts.prune);
+            annals_status ost = annals_shard_open(s, ix->layout.shard_paths[i]);
             s->articles = counts[0];
             s->unchanged = counts[1];
             s->sections = counts[2];
@@ -476,13 +476,13 @@ annals_status annals_indexer_run(annals_indexer *ix, const char *const *paths, s
         close_readers(ix);
         return st;
     }
-    if (!(ix->pipe = annals_pipeline_start(ix->shards, ix->nshards, ix->opts.jobs, &ix->sink, &ix->articles_skipped,
-                                            &ix->bytes_done)))
+    if (!(ix->pipe = annals_pipeline_start(ix->shards, ix->nshards, ix->opts.jobs, ix->opts.prune, &ix->sink,
+                                            &ix->articles_skipped, &ix->bytes_done)))
         return ANNALS_ERR_NOMEM;
     for (size_t i = 0; rc.st == ANNALS_OK && i < npaths; i++)
         annals_walk(paths[i], all_files(ix), index_input, &rc);
     char msg[600];
-    st = annals_pipeline_finish(ix->pipe, ix->opts.prune && rc.st == ANNALS_OK, msg, sizeof msg);
+    st = annals_pipeline_finish(ix->pipe, msg, sizeof msg);
     ix->pipe = NULL;
     if (st != ANNALS_OK) snprintf(ix->error, sizeof ix->error, "%s", msg);
     else if (rc.st != ANNALS_OK) {

@@ -120,8 +120,8 @@ static annals_status read_stub(annals_layout *l, const char *stub, char *msg, si
         }
     }
     fclose(f);
-    if (st == ANNALS_OK && (l->nshards == 0 || l->nshards > ANNALS_MAX_SHARDS))
-        st = fail(msg, cap, ANNALS_ERR_NOT_ANNALS, l->dir, "its XAPIANDB names no shards");
+    if (st == ANNALS_OK && l->nshards > ANNALS_MAX_SHARDS)
+        st = fail(msg, cap, ANNALS_ERR_NOT_ANNALS, l->dir, "its XAPIANDB names too many shards");
     return st;
 }
 
@@ -142,9 +142,10 @@ static int only_ours(const char *dir)
 }
 
 static int remove_tree(const char *path);
+static annals_status write_stub(annals_layout *l, char *msg, size_t cap);
 
 /* Removes shard directories the stub does not name: left by a run that
- * died while swapping a shard. */
+ * died while swapping a shard, or before writing the stub. */
 static void remove_unnamed(annals_layout *l)
 {
     DIR *d = opendir(l->dir);
@@ -183,17 +184,24 @@ annals_status annals_layout_open(const char *dir, unsigned shards, annals_layout
         st = fail(msg, cap, ANNALS_ERR_NOT_ANNALS, dir, "not an annals database"); /* a lone Glass database */
     else if ((st = lock(out, msg, cap)) != ANNALS_OK)
         ;
-    else if (access(stub, F_OK) == 0) {
-        st = read_stub(out, stub, msg, cap);
-        if (st == ANNALS_OK) remove_unnamed(out);
-        if (st == ANNALS_OK && shards && shards != out->nshards) {
+    else if (access(stub, F_OK) == 0 && (st = read_stub(out, stub, msg, cap)) == ANNALS_OK &&
+             out->nshards) {
+        remove_unnamed(out);
+        if (shards && shards != out->nshards) {
             snprintf(msg, cap, "%s has %u shard%s; --shards %u cannot change that (index into a new directory)",
                      dir, out->nshards, out->nshards == 1 ? "" : "s", shards);
             st = ANNALS_ERR_ARGUMENT;
         }
-    } else if (!only_ours(dir)) {
+    } else if (st != ANNALS_OK) {
+        ;
+    } else if (!out->nshards && access(stub, F_OK) != 0 && !only_ours(dir)) {
         st = fail(msg, cap, ANNALS_ERR_NOT_ANNALS, dir, "not an annals database (a directory that is not empty)");
     } else {
+        /* A new database: first a stub naming no shard (an empty database
+         * opens, whenever the run is killed), then the shards, then the stub
+         * naming them.  Shards of a run that died before that are empty. */
+        remove_unnamed(out);
+        st = write_stub(out, msg, cap);
         out->is_new = 1;
         size_t cap_paths = 0;
         for (unsigned i = 0; st == ANNALS_OK && i < (shards ? shards : 1); i++) {

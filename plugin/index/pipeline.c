@@ -160,8 +160,8 @@ static job *new_job(job_kind kind, unsigned shard, const char *name, const char 
 }
 
 annals_pipeline *annals_pipeline_start(annals_shard *shards, unsigned nshards, unsigned threads,
-                                       const annals_diag_sink *diag, _Atomic uint64_t *skipped,
-                                       _Atomic uint64_t *bytes_done)
+                                       int prune, const annals_diag_sink *diag,
+                                       _Atomic uint64_t *skipped, _Atomic uint64_t *bytes_done)
 {
     annals_pipeline *p = calloc(1, sizeof *p);
     if (!p) return NULL;
@@ -169,6 +169,7 @@ annals_pipeline *annals_pipeline_start(annals_shard *shards, unsigned nshards, u
     p->nshards = nshards;
     p->nwriters = threads < 1 ? 1 : threads > nshards ? nshards : threads;
     p->diag = diag;
+    p->prune = prune;
     p->skipped = skipped;
     p->bytes_done = bytes_done;
     pthread_mutex_init(&p->err_mu, NULL);
@@ -190,7 +191,8 @@ annals_pipeline *annals_pipeline_start(annals_shard *shards, unsigned nshards, u
         w->started = pthread_create(&w->thread, NULL, writer_main, w) == 0;
         if (!w->started) {
             char msg[32];
-            annals_pipeline_finish(p, 0, msg, sizeof msg);
+            p->prune = 0;
+            annals_pipeline_finish(p, msg, sizeof msg);
             return NULL;
         }
     }
@@ -230,9 +232,8 @@ annals_status annals_pipeline_file_done(annals_pipeline *p, const char *path, co
     return ANNALS_OK;
 }
 
-annals_status annals_pipeline_finish(annals_pipeline *p, int prune, char *msg, size_t cap)
+annals_status annals_pipeline_finish(annals_pipeline *p, char *msg, size_t cap)
 {
-    p->prune = prune;
     annals_status st = ANNALS_OK;
     for (unsigned i = 0; i < p->nwriters; i++) {
         writer *w = &p->w[i];

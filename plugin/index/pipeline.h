@@ -16,15 +16,16 @@
 typedef struct annals_pipeline annals_pipeline;
 
 /* Starts threads writer threads (1 to nshards) over the open shards (which
- * the pipeline borrows until annals_pipeline_finish).  diag must be safe to
+ * the pipeline borrows until annals_pipeline_finish); prune: as
+ * annals-index --prune.  diag must be safe to
  * call from several threads (the indexer serializes it).  NULL when out of
  * memory or no thread could be started.  Each article skipped as malformed
  * adds 1 to *skipped; each job done adds the input bytes it was handed
  * with to *bytes_done (progress counts what is written, not what is
  * queued). */
 annals_pipeline *annals_pipeline_start(annals_shard *shards, unsigned nshards, unsigned threads,
-                                       const annals_diag_sink *diag, _Atomic uint64_t *skipped,
-                                       _Atomic uint64_t *bytes_done);
+                                       int prune, const annals_diag_sink *diag,
+                                       _Atomic uint64_t *skipped, _Atomic uint64_t *bytes_done);
 
 /* Hands an article to the thread of shard (its text is copied).  Returns
  * ANNALS_OK, or the failure that stopped a writer (the run must stop; the
@@ -38,9 +39,9 @@ annals_status annals_pipeline_article(annals_pipeline *p, unsigned shard, const 
 annals_status annals_pipeline_file_done(annals_pipeline *p, const char *path, const char *record,
                                         int kept, uint64_t input_bytes);
 
-/* Waits for the queues to drain, prunes each shard when prune is set (in
- * its own thread), commits, stops the threads and frees p.  Returns the
- * first failure, its message in msg. */
-annals_status annals_pipeline_finish(annals_pipeline *p, int prune, char *msg, size_t cap);
+/* Waits for the queues to drain, prunes each shard when asked to (in its
+ * own thread), commits, stops the threads and frees p.  Returns the first
+ * failure, its message in msg. */
+annals_status annals_pipeline_finish(annals_pipeline *p, char *msg, size_t cap);
 
 #endif

@@ -23,6 +23,10 @@
 #define BATCH_SECTIONS 2000
 #define BATCH_BYTES (32u << 20)
 
+/* After a file record's state: the file no longer holds some articles the
+ * shard has from it (a run with --prune reads it again). */
+#define STALE_MARK " +"
+
 static annals_status set_error(annals_shard *s, annals_status st, const char *what,
                                const xap_err *err)
 {
@@ -36,11 +40,10 @@ static annals_status xap_failed(annals_shard *s, const char *what, const xap_err
     return set_error(s, annals_from_xap(err->status), what, err);
 }
 
-annals_status annals_shard_open(annals_shard *s, const char *path, int track)
+annals_status annals_shard_open(annals_shard *s, const char *path)
 {
     memset(s, 0, sizeof *s);
     s->path = path;
-    s->track = track;
     xap_err err;
     char *schema = NULL;
     annals_status st = ANNALS_OK;
@@ -163,6 +166,18 @@ static annals_status is_current(annals_shard *s, uint32_t id, const abuf *source
     return st;
 }
 
+/* Adds the sections an unchanged article has to those of its file. */
+static annals_status count_sections(annals_shard *s, uint32_t id)
+{
+    char term[32];
+    uint32_t n = 0;
+    xap_err err;
+    snprintf(term, sizeof term, "%s%u", P_ARTICLE, (unsigned)id);
+    if (xap_wdb_termfreq(s->wdb, term, &n, &err) != XAP_OK) return xap_failed(s, s->path, &err);
+    s->file_sections += n;
+    return ANNALS_OK;
+}
+
 /* Builds every section's document first, so that an article is written
  * whole or not at all. */
 static annals_status write_article(annals_shard *s, const annals_article *a, const char *name,
@@ -213,6 +228,7 @@ static annals_status write_article(annals_shard *s, const annals_article *a, con
     s->articles++;
     s->sections += (unsigned)a->nsections;
     s->batch_sections += (unsigned)a->nsections;
+    s->file_sections += (unsigned)a->nsections;
 done:
     for (size_t i = 0; docs && i < a->nsections; i++) xap_doc_free(docs[i]);
     free(docs);
@@ -231,15 +247,14 @@ annals_status annals_shard_add(annals_shard *s, const char *name, const char *te
     fingerprint(name, text, len, fp);
     if (source_value(name, fp, &s->source) < 0) return set_error(s, ANNALS_ERR_NOMEM, name, NULL);
     if (annals_article_id(text, len, &id) == 0) {
-        /* Seen, even when it turns out malformed: --prune keeps what an
+        /* Seen, even when it turns out malformed: pruning keeps what an
          * earlier run indexed of it. */
-        if (s->track && annals_idset_add(&s->seen, id) < 0)
-            return set_error(s, ANNALS_ERR_NOMEM, name, NULL);
+        if (annals_idset_add(&s->seen, id) < 0) return set_error(s, ANNALS_ERR_NOMEM, name, NULL);
         int current = 0;
         if ((st = is_current(s, id, &s->source, &current)) != ANNALS_OK) return st;
         if (current) {
             s->unchanged++;
-            return ANNALS_OK;
+            return count_sections(s, id);
         }
     }
     annals_article a;
@@ -267,85 +282,23 @@ int annals_source_key(const char *path, abuf *key)
     return rc;
 }
 
-int annals_source_matches(const char *value, const char *record)
+int annals_source_matches(const char *value, const char *record, int strict)
 {
     size_t n = strlen(record);
-    return strncmp(value, record, n) == 0 && value[n] == '\t';
-}
-
-static uint64_t key_hash(const char *key, size_t n)
-{
-    return XXH3_64bits(key, n);
-}
-
-annals_status annals_shard_file_done(annals_shard *s, const char *path, const char *record,
-                                     int kept)
-{
-    xap_err err;
-    annals_status st = batch_room(s);
-    if (st != ANNALS_OK) return st;
-    if (annals_source_key(path, &s->scratch) < 0) return set_error(s, ANNALS_ERR_NOMEM, path, NULL);
-    if (s->track) {
-        uint64_t h = key_hash(s->scratch.data, s->scratch.len);
-        if (annals_idset_add(kept ? &s->files_kept : &s->files_read, h) < 0)
-            return set_error(s, ANNALS_ERR_NOMEM, path, NULL);
-    }
-    if (kept) return ANNALS_OK;
-    /* The value: the record, a tab, the whole path (the key may be cut). */
-    abuf v = ABUF_INIT;
-    if (abuf_printf(&v, "%s\t%s", record ? record : "-", path) < 0)
-        return set_error(s, ANNALS_ERR_NOMEM, path, NULL);
-    if (xap_wdb_set_metadata(s->wdb, s->scratch.data, v.data, &err) != XAP_OK)
-        st = xap_failed(s, path, &err);
-    abuf_free(&v);
-    return st;
+    if (strncmp(value, record, n) != 0) return 0;
+    return value[n] == '\t' || (!strict && strncmp(value + n, STALE_MARK "\t", 3) == 0);
 }
 
 /* ---- pruning ---- */
 
 typedef struct {
-    char *key;          /* the metadata key */
-    int gone;           /* 1: the file has gone (else: it was read again) */
-} prune_item;
-
-typedef struct {
     annals_shard *s;
-    prune_item *v;
-    size_t n, cap;
-    int nomem;
-} prune_plan;
-
-/* Decides, for each file record, what pruning it needs. */
-static int plan_file(void *ctx, const char *key, const char *value, size_t len)
-{
-    prune_plan *p = ctx;
-    annals_shard *s = p->s;
-    uint64_t h = key_hash(key, strlen(key));
-    if (annals_idset_has(&s->files_kept, h)) return 0;
-    int gone = 0;
-    if (!annals_idset_has(&s->files_read, h)) {
-        const char *tab = memchr(value, '\t', len);
-        if (!tab || strcmp(tab + 1, "-") == 0) return 0; /* standard input: only when read */
-        struct stat sb;
-        char *path = strndup(tab + 1, len - (size_t)(tab + 1 - value));
-        if (!path) return p->nomem = 1;
-        gone = stat(path, &sb) != 0 && (errno == ENOENT || errno == ENOTDIR);
-        free(path);
-        if (!gone) return 0;
-    }
-    prune_item *v = annals_grow(p->v, &p->cap, p->n, sizeof *v);
-    if (!v) return p->nomem = 1;
-    p->v = v;
-    if (!(v[p->n].key = strdup(key))) return p->nomem = 1;
-    v[p->n++].gone = gone;
-    return 0;
-}
-
-typedef struct {
-    annals_shard *s;
-    int gone;
+    int all;            /* every document (the file has gone), else those of
+                         * articles not seen in this run */
     xap_err err;
     int failed;
+    unsigned found;     /* documents that would go */
+    int dry;            /* count only */
 } prune_docs;
 
 static int prune_doc(void *ctx, xap_docid did, const char *value, size_t len)
@@ -355,39 +308,161 @@ static int prune_doc(void *ctx, xap_docid did, const char *value, size_t len)
     if (len == 0 || len >= sizeof id) return 0;
     memcpy(id, value, len);
     id[len] = '\0';
-    if (!d->gone && annals_idset_has(&d->s->seen, strtoull(id, NULL, 10))) return 0;
+    if (!d->all && annals_idset_has(&d->s->seen, strtoull(id, NULL, 10))) return 0;
+    d->found++;
+    if (d->dry) return 0;
     if (xap_wdb_delete_doc(d->s->wdb, did, &d->err) != XAP_OK) return d->failed = 1;
     d->s->pruned++;
     return 0;
 }
 
+/* Deletes (or with dry, counts into *found) the documents of source key
+ * (a metadata key) that prune_doc picks. */
+static annals_status prune_source(annals_shard *s, const char *key, int all, int dry,
+                                  unsigned *found)
+{
+    xap_err err;
+    abuf term = ABUF_INIT;
+    prune_docs d = {s, all, {0}, 0, 0, dry};
+    annals_status st = ANNALS_OK;
+    if (abuf_adds(&term, P_PATH) < 0 || abuf_adds(&term, key + strlen(ANNALS_META_SOURCE)) < 0)
+        st = set_error(s, ANNALS_ERR_NOMEM, s->path, NULL);
+    else if (xap_wdb_each_value(s->wdb, term.data, SLOT_ARTICLE, prune_doc, &d, &err) != XAP_OK)
+        st = xap_failed(s, s->path, &err);
+    else if (d.failed)
+        st = xap_failed(s, s->path, &d.err);
+    abuf_free(&term);
+    if (found) *found = d.found;
+    return st;
+}
+
+/* Whether the shard holds documents from path that this run did not see
+ * there: more documents name the file than this run wrote or kept from
+ * it (a cheap count first, the documents themselves only then). */
+static annals_status stale_docs(annals_shard *s, const char *key, unsigned sections,
+                                unsigned *found)
+{
+    xap_err err;
+    uint32_t named = 0;
+    abuf term = ABUF_INIT;
+    *found = 0;
+    if (abuf_adds(&term, P_PATH) < 0 || abuf_adds(&term, key + strlen(ANNALS_META_SOURCE)) < 0) {
+        abuf_free(&term);
+        return set_error(s, ANNALS_ERR_NOMEM, s->path, NULL);
+    }
+    xap_status xs = xap_wdb_termfreq(s->wdb, term.data, &named, &err);
+    abuf_free(&term);
+    if (xs != XAP_OK) return xap_failed(s, s->path, &err);
+    if (named <= sections) return ANNALS_OK;
+    return prune_source(s, key, 0, 1, found);
+}
+
+/* Writes path's record: its state, the stale mark or not, a tab, the whole
+ * path (the key may be cut). */
+static annals_status set_record(annals_shard *s, const char *key, const char *record, int stale,
+                                const char *path)
+{
+    xap_err err;
+    abuf v = ABUF_INIT;
+    annals_status st = ANNALS_OK;
+    if (abuf_printf(&v, "%s%s\t%s", record, stale ? STALE_MARK : "", path) < 0)
+        st = set_error(s, ANNALS_ERR_NOMEM, path, NULL);
+    else if (xap_wdb_set_metadata(s->wdb, key, v.data, &err) != XAP_OK)
+        st = xap_failed(s, path, &err);
+    abuf_free(&v);
+    return st;
+}
+
+annals_status annals_shard_file_done(annals_shard *s, const char *path, const char *record,
+                                     int kept)
+{
+    unsigned sections = s->file_sections;
+    s->file_sections = 0;
+    annals_status st = batch_room(s);
+    if (st != ANNALS_OK || kept) return st;
+    if (annals_source_key(path, &s->scratch) < 0) return set_error(s, ANNALS_ERR_NOMEM, path, NULL);
+    /* Articles the file no longer holds (or holds no more, when they moved
+     * to a file further on) are marked in the record, so that a run with
+     * --prune reads the file again; annals_shard_prune deletes those this
+     * run did not find anywhere, and clears the mark. */
+    unsigned stale = 0;
+    st = stale_docs(s, s->scratch.data, sections, &stale);
+    if (st == ANNALS_OK && stale) {
+        char **v = annals_grow(s->stale, &s->stale_cap, s->nstale, sizeof *v);
+        if (!v) return set_error(s, ANNALS_ERR_NOMEM, path, NULL);
+        s->stale = v;
+        if (!(v[s->nstale] = strdup(s->scratch.data))) return set_error(s, ANNALS_ERR_NOMEM, path, NULL);
+        s->nstale++;
+    }
+    return st == ANNALS_OK ? set_record(s, s->scratch.data, record ? record : "-", stale != 0, path) : st;
+}
+
+/* The records of files that have gone, for annals_shard_prune. */
+typedef struct {
+    char **keys;
+    size_t n, cap;
+    int nomem;
+} gone_list;
+
+static int find_gone(void *ctx, const char *key, const char *value, size_t len)
+{
+    gone_list *g = ctx;
+    const char *tab = memchr(value, '\t', len);
+    if (!tab || strcmp(tab + 1, "-") == 0) return 0; /* standard input: pruned when read */
+    struct stat sb;
+    char *path = strndup(tab + 1, len - (size_t)(tab + 1 - value));
+    if (!path) return g->nomem = 1;
+    int gone = stat(path, &sb) != 0 && (errno == ENOENT || errno == ENOTDIR);
+    free(path);
+    if (!gone) return 0;
+    char **v = annals_grow(g->keys, &g->cap, g->n, sizeof *v);
+    if (!v) return g->nomem = 1;
+    g->keys = v;
+    if (!(v[g->n] = strdup(key))) return g->nomem = 1;
+    g->n++;
+    return 0;
+}
+
+/* value without its stale mark into out: 1, or 0 when it has none, -1 when
+ * out of memory. */
+static int without_mark(const char *value, abuf *out)
+{
+    const char *tab = strchr(value, '\t');
+    size_t m = strlen(STALE_MARK);
+    if (!tab || (size_t)(tab - value) < m || memcmp(tab - m, STALE_MARK, m) != 0) return 0;
+    abuf_clear(out);
+    return abuf_add(out, value, (size_t)(tab - value) - m) < 0 || abuf_adds(out, tab) < 0 ? -1 : 1;
+}
+
 annals_status annals_shard_prune(annals_shard *s)
 {
-    prune_plan plan = {s, NULL, 0, 0, 0};
+    gone_list g = {NULL, 0, 0, 0};
     xap_err err;
     annals_status st = batch_room(s);
-    if (st != ANNALS_OK) return st;
-    if (xap_wdb_each_metadata(s->wdb, ANNALS_META_SOURCE, plan_file, &plan, &err) != XAP_OK)
-        st = xap_failed(s, s->path, &err);
-    else if (plan.nomem)
-        st = set_error(s, ANNALS_ERR_NOMEM, s->path, NULL);
-    size_t plen = strlen(ANNALS_META_SOURCE);
-    abuf term = ABUF_INIT;
-    for (size_t i = 0; st == ANNALS_OK && i < plan.n; i++) {
-        prune_docs d = {s, plan.v[i].gone, {0}, 0};
-        abuf_clear(&term);
-        if (abuf_adds(&term, P_PATH) < 0 || abuf_adds(&term, plan.v[i].key + plen) < 0)
-            st = set_error(s, ANNALS_ERR_NOMEM, s->path, NULL);
-        else if (xap_wdb_each_value(s->wdb, term.data, SLOT_ARTICLE, prune_doc, &d, &err) != XAP_OK)
+    /* Files read in this run that no longer hold some of their articles. */
+    for (size_t i = 0; st == ANNALS_OK && i < s->nstale; i++) {
+        char *v = NULL;
+        st = prune_source(s, s->stale[i], 0, 0, NULL);
+        if (st == ANNALS_OK && xap_wdb_get_metadata(s->wdb, s->stale[i], &v, &err) != XAP_OK)
             st = xap_failed(s, s->path, &err);
-        else if (d.failed)
-            st = xap_failed(s, s->path, &d.err);
-        else if (plan.v[i].gone && xap_wdb_set_metadata(s->wdb, plan.v[i].key, "", &err) != XAP_OK)
+        int rc = st == ANNALS_OK ? without_mark(v, &s->scratch) : 0;
+        if (rc < 0) st = set_error(s, ANNALS_ERR_NOMEM, s->path, NULL);
+        else if (rc > 0 && xap_wdb_set_metadata(s->wdb, s->stale[i], s->scratch.data, &err) != XAP_OK)
+            st = xap_failed(s, s->path, &err);
+        free(v);
+    }
+    /* Files of earlier runs that no longer exist. */
+    if (st == ANNALS_OK && xap_wdb_each_metadata(s->wdb, ANNALS_META_SOURCE, find_gone, &g, &err) != XAP_OK)
+        st = xap_failed(s, s->path, &err);
+    else if (g.nomem)
+        st = set_error(s, ANNALS_ERR_NOMEM, s->path, NULL);
+    for (size_t i = 0; st == ANNALS_OK && i < g.n; i++) {
+        st = prune_source(s, g.keys[i], 1, 0, NULL);
+        if (st == ANNALS_OK && xap_wdb_set_metadata(s->wdb, g.keys[i], "", &err) != XAP_OK)
             st = xap_failed(s, s->path, &err);
     }
-    abuf_free(&term);
-    for (size_t i = 0; i < plan.n; i++) free(plan.v[i].key);
-    free(plan.v);
+    for (size_t i = 0; i < g.n; i++) free(g.keys[i]);
+    free(g.keys);
     return st;
 }
 
@@ -404,8 +479,10 @@ annals_status annals_shard_close(annals_shard *s, int commit)
     annals_stemmer_free(s->stem);
     s->stem = NULL;
     annals_idset_free(&s->seen);
-    annals_idset_free(&s->files_read);
-    annals_idset_free(&s->files_kept);
+    for (size_t i = 0; i < s->nstale; i++) free(s->stale[i]);
+    free(s->stale);
+    s->stale = NULL;
+    s->nstale = s->stale_cap = 0;
     abuf_free(&s->scratch);
     abuf_free(&s->source);
     return st;

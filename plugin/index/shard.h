@@ -40,17 +40,20 @@ typedef struct {
     /* Counts since the shard was opened (read by other threads for
      * progress). */
     _Atomic unsigned articles, unchanged, sections, warnings, pruned;
-    /* With --prune: the articles and files (hashes of their keys) of this
-     * run, and the files read again. */
-    int track;
-    annals_idset seen, files_read, files_kept;
+    /* The articles of this run (what pruning keeps), and the sections this
+     * run wrote or kept from the file being read. */
+    annals_idset seen;
+    unsigned file_sections;
+    char **stale;               /* keys of files read that no longer hold all of
+                                 * their articles here */
+    size_t nstale, stale_cap;
     abuf scratch, source;
     char error[600];
 } annals_shard;
 
 /* Opens the shard at path (making it when absent, with the schema mark).
- * track: keep what --prune needs.  On failure the message is in s->error. */
-annals_status annals_shard_open(annals_shard *s, const char *path, int track);
+ * On failure the message is in s->error. */
+annals_status annals_shard_open(annals_shard *s, const char *path);
 
 /* One article: name is its source path, text its content in the article
  * format (line 1 its id).  ANNALS_ERR_INPUT: it was skipped, and diag was
@@ -62,19 +65,22 @@ annals_status annals_shard_add(annals_shard *s, const char *name, const char *te
 /* The record of an input file whose articles for this shard are all
  * added: record is "SIZE MTIME" (its stat), NULL for a file that is not
  * recorded (standard input).  kept: the file was not read again, or not to
- * its end: its record is left as it was and --prune deletes none of its
- * articles. */
+ * its end: its record is left as it was.  When the shard holds articles
+ * from the file that this run did not find in it, the record is marked
+ * (a run with --prune reads such a file again). */
 annals_status annals_shard_file_done(annals_shard *s, const char *path, const char *record,
                                      int kept);
 
-/* The metadata key of path's file record into key (0, -1 when out of
- * memory), and whether a record value says "SIZE MTIME" is its state. */
-int annals_source_key(const char *path, abuf *key);
-int annals_source_matches(const char *value, const char *record);
-
-/* Deletes the articles whose source has gone: a file of an earlier run
- * that no longer exists, or a file read again that no longer holds them. */
+/* Deletes the articles whose source has gone: those of the files read in
+ * this run that were found nowhere in it, and those of files of earlier
+ * runs that no longer exist. */
 annals_status annals_shard_prune(annals_shard *s);
+
+/* The metadata key of path's file record into key (0, -1 when out of
+ * memory), and whether a record value says "SIZE MTIME" is its state;
+ * strict: and that it holds no articles the file no longer has. */
+int annals_source_key(const char *path, abuf *key);
+int annals_source_matches(const char *value, const char *record, int strict);
 
 /* Commits the open batch. */
 annals_status annals_shard_commit(annals_shard *s);

@@ -131,7 +131,13 @@ int annals_rank_candidate(annals_ranker *r, annals_candidate *c, xap_err *err)
     c->score = c->weight + exact_evidence(r, c, pt, npt) + PASSAGE_WEIGHT * best;
     if (c->kind & ANNALS_KIND_LEAD) c->score *= LEAD_PRIOR;
     if (c->kind & ANNALS_KIND_BOILERPLATE) c->score *= BOILERPLATE_PRIOR;
+    c->score = annals_stable_score(c->score);
     return 0;
+}
+
+double annals_stable_score(double x)
+{
+    return nearbyint(x * 1e9) / 1e9;
 }
 
 static int cmp_candidate(const void *a, const void *b)
@@ -139,7 +145,12 @@ static int cmp_candidate(const void *a, const void *b)
     const annals_candidate *x = a, *y = b;
     if (x->exact != y->exact) return y->exact - x->exact;
     if (x->score != y->score) return x->score < y->score ? 1 : -1;
-    return (x->order > y->order) - (x->order < y->order);
+    return strcmp(x->key, y->key);
+}
+
+void annals_candidates_sort(annals_candidate *c, size_t n)
+{
+    if (n > 1) qsort(c, n, sizeof *c, cmp_candidate);
 }
 
 int annals_rank_sort(annals_ranker *r, annals_candidate *c, size_t n, xap_err *err)
@@ -160,7 +171,7 @@ int annals_rank_sort(annals_ranker *r, annals_candidate *c, size_t n, xap_err *e
         free(in);
         if (rc) return rc;
     }
-    if (n > 1) qsort(c, n, sizeof *c, cmp_candidate);
+    annals_candidates_sort(c, n);
     return 0;
 }
 

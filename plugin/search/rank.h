@@ -29,7 +29,7 @@ typedef struct {
 
 typedef struct {
     xap_docid did;
-    unsigned order;             /* its rank in Xapian's order (ties stay in it) */
+    char key[32];               /* its tie-break: the date key (SLOT_DATE) */
     uint32_t article;           /* its article (one-per-article searches only) */
     double weight;              /* Xapian's BM25 */
     double score;               /* the combined score */
@@ -43,6 +43,16 @@ typedef struct {
     unsigned *hits;             /* positions of query terms, ascending (owned) */
     size_t nhits;
 } annals_candidate;
+
+/* A score rounded to 1e-9.  Xapian adds up a document's term weights in an
+ * order that depends on how the database is sharded, so the last bits of a
+ * weight do too; rounded, equal scores stay equal and fall to the tie-break,
+ * and a search gives the same hits in the same order on any sharding. */
+double annals_stable_score(double x);
+
+/* Puts candidates in order: an exact heading first, then by score, then by
+ * key. */
+void annals_candidates_sort(annals_candidate *c, size_t n);
 
 /* Prepares term statistics for q; k1 and b are the sections' BM25
  * parameters.  Returns 0 or -1 (out of memory). */

@@ -54,7 +54,8 @@ annals_status annals_db_open(const char *path, annals_db **out, char **errmsg)
     } else if (xap_db_get_metadata(db->db, ANNALS_META_SCHEMA, &schema, &err) != XAP_OK) {
         st = annals_from_xap(err.status);
         snprintf(db->error, sizeof db->error, "%s: %s", path, err.message);
-    } else {
+    } else if (schema[0] || xap_db_doccount(db->db) > 0) {
+        /* (A database being made holds nothing yet, not even the mark.) */
         st = annals_check_schema(path, schema, db->error, sizeof db->error);
     }
     free(schema);
@@ -211,8 +212,8 @@ static annals_status take(xap_mset *m, annals_candidate **out, size_t *nout, int
     if (!v) return ANNALS_ERR_NOMEM;
     for (uint32_t i = 0; i < n; i++) {
         v[i].did = xap_mset_docid(m, i);
-        v[i].order = i;
-        v[i].weight = v[i].score = xap_mset_weight(m, i);
+        v[i].weight = v[i].score = annals_stable_score(xap_mset_weight(m, i));
+        xap_mset_sort_key(m, i, v[i].key, sizeof v[i].key);
         if (keys) {
             char key[16];
             xap_mset_collapse_key(m, i, key, sizeof key);
@@ -237,8 +238,9 @@ static annals_status rescore(search *s, annals_candidate *c, size_t n)
         for (size_t i = 0; i < pool; i++)
             if (c[i].score < floor) floor = c[i].score;
         double scale = floor / c[pool].weight * (1 - 1e-9);
-        for (size_t i = pool; i < n; i++) c[i].score = c[i].weight * scale;
+        for (size_t i = pool; i < n; i++) c[i].score = annals_stable_score(c[i].weight * scale);
     }
+    annals_candidates_sort(c + pool, n - pool);
     return ANNALS_OK;
 }
 
@@ -273,6 +275,7 @@ static annals_status per_article(search *s, uint32_t want, uint32_t check)
         s->r->total_exact = xap_mset_exact(m);
         st = take(m, &arts, &narts, 1);
     }
+    if (st == ANNALS_OK) annals_candidates_sort(arts, narts);
     xap_mset_free(m);
     if (st == ANNALS_OK && !(s->cands = calloc(npool + narts + 1, sizeof *s->cands))) st = ANNALS_ERR_NOMEM;
     double floor = 0; /* the lowest rescored score taken */
@@ -286,7 +289,7 @@ static annals_status per_article(search *s, uint32_t want, uint32_t check)
         }
         if (i < npool) floor = c->score;
         else if (floor > 0 && arts[0].weight > 0) /* under the rescored ones, in BM25 order */
-            c->score = floor * c->weight / arts[0].weight * (1 - 1e-9);
+            c->score = annals_stable_score(floor * c->weight / arts[0].weight * (1 - 1e-9));
         s->cands[s->ncands++] = *c;
     }
     if (st != ANNALS_OK)
@@ -394,6 +397,10 @@ annals_status annals_search(annals_db *db, const annals_search_opts *o, annals_r
     s.r = calloc(1, sizeof *s.r);
     if (!s.r || annals_ranker_init(&s.rk, db->db, &s.q, BM25_K1, BM25_B) < 0) {
         st = ANNALS_ERR_NOMEM;
+        goto done;
+    }
+    if (xap_db_doccount(db->db) == 0) { /* nothing to match: Xapian has no Enquire for it */
+        s.r->total_exact = 1;
         goto done;
     }
     if (xap_enquire_new(db->db, &s.enq, &s.err) != XAP_OK) {

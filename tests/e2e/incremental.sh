@@ -31,12 +31,11 @@ for p in db.postlist(''):
     docs.append((key, out))
 for key, out in sorted(docs):
     print('\n'.join(out))
-for line in open(os.path.join(path, 'XAPIANDB')):
-    if line.startswith('glass '):
-        shard = line.split()[1]
-        s = xapian.Database(os.path.join(path, shard))
-        for k in s.metadata_keys():
-            print('meta %s %s=%s' % (shard, k.decode(), s.get_metadata(k).decode()))
+shards = [l.split()[1] for l in open(os.path.join(path, 'XAPIANDB')) if l.startswith('glass ')]
+for i, shard in enumerate(shards):
+    s = xapian.Database(os.path.join(path, shard))
+    for k in s.metadata_keys():
+        print('meta shard %d: %s=%s' % (i, k.decode(), s.get_metadata(k).decode()))
 EOF
 }
 
@@ -54,6 +53,12 @@ same_db() {
 # summary OUT: the summary line without its timing ("; 0.0 MB in 0.0 s").
 summary() {
     printf '%s\n' "$1" | sed -E 's/; [0-9.]+ MB in [0-9.]+ s$//'
+}
+
+# shards DB: the paths of DB's shards, as its stub names them (shard-K, or
+# shard-K.G once compacted), one a line.
+shards() {
+    sed -n 's|^glass |'"$1"'/|p' "$1/XAPIANDB"
 }
 
 # sections DB ID: the number of documents of article ID.
@@ -92,9 +97,9 @@ expect_eq "first run: exit status" "$rc" 0
 expect_eq "first run: stderr" "$err" ""
 expect_eq "first run: summary" "$(summary "$out")" "annals-index: 30 articles, 60 sections indexed into $DB"
 expect_eq "first run: 60 documents" "$(doc_count "$DB")" 60
-expect_eq "first run: two shards" "$(grep -v '^#' "$DB/XAPIANDB" | tr '\n' '|')" "glass shard-0|glass shard-1|"
-for s in 0 1; do
-    expect_eq "first run: a file record per file in shard-$s" "$(xapian-metadata list "$DB/shard-$s" annals.src: | wc -l | tr -d ' ')" 30
+expect_eq "first run: two shards" "$(shards "$DB" | sed 's|.*/||; s|\.[0-9]*$||' | tr '\n' ' ')" "shard-0 shard-1 "
+for s in $(shards "$DB"); do
+    expect_eq "first run: a file record per file in ${s##*/}" "$(xapian-metadata list "$s" annals.src: | wc -l | tr -d ' ')" 30
 done
 expect_eq "first run: article 2 has 3 sections" "$(sections "$DB" 2)" 3
 expect_eq "first run: dates" "$(postings "$DB" D19520303)" "$(postings "$DB" Q2:0)"
@@ -110,7 +115,7 @@ expect_eq "second run: 60 documents" "$(doc_count "$DB")" 60
 # "zanzibarite"; touched: article 4 (same content, a new mtime); removed:
 # article 5 (3 sections); added: article 31 (2 sections).
 article 2 zanzibarite | sed '/^Later years$/,$d' >"$A/a/2.txt"
-expect_eq "changed article: 2 sections" "$(grep -c -E '^(History|Later years)$' "$A/a/2.txt")" 1
+expect_eq "changed article: one heading left" "$(grep -c -E '^(History|Later years)$' "$A/a/2.txt")" 1
 touch -d '2001-02-03 04:05:06' "$A/a/4.txt"
 rm "$A/a/5.txt"
 article 31 >"$A/b/31.txt"
@@ -146,8 +151,8 @@ expect_eq "--prune: removed article gone" "$(sections "$DB" 5)" 0
 expect_eq "--prune: 58 documents" "$(doc_count "$DB")" 58
 run "$SEARCH" --db "$DB" --no-color word5
 expect_eq "--prune: removed article not found" "$out" "No matches."
-for s in 0 1; do
-    expect_eq "--prune: the removed file's record gone from shard-$s" "$(xapian-metadata list "$DB/shard-$s" annals.src: | grep -c '/5\.txt$')" 0
+for s in $(shards "$DB"); do
+    expect_eq "--prune: the removed file's record gone from ${s##*/}" "$(xapian-metadata list "$s" annals.src: | grep -c '/5\.txt$')" 0
 done
 run "$INDEX" --jobs 2 --prune --db "$DB" "$A"
 expect_eq "--prune again: summary" "$(summary "$out")" \
@@ -223,4 +228,14 @@ expect_eq "jsonl after the move: summary" "$(summary "$out")" \
     "annals-index: 0 articles, 0 sections indexed into $DJ; unchanged: 3 articles, 1 file not read"
 "$INDEX" --quiet --jobs 2 --db "$TMP/fresh-jsonl" "$J"
 same_db "jsonl after --prune" "$DJ" "$TMP/fresh-jsonl"
+# A line removed, a run without --prune (which reads the file again), then
+# a run with --prune: the file no longer holds 102, so 102 goes.
+grep -v '^{"id": 102,' "$J/a.jsonl" >"$J/a.new" && mv "$J/a.new" "$J/a.jsonl"
+run "$INDEX" --jobs 2 --db "$DJ" "$J"
+expect_eq "jsonl, line removed, no --prune: summary" "$(summary "$out")" \
+    "annals-index: 0 articles, 0 sections indexed into $DJ; unchanged: 2 articles, 1 file not read"
+expect_eq "jsonl, line removed, no --prune: 102 kept" "$(sections "$DJ" 102)" 1
+run "$INDEX" --jobs 2 --prune --db "$DJ" "$J"
+expect_eq "jsonl, then --prune: exit status" "$rc" 0
+expect_eq "jsonl, then --prune: 102 gone" "$(sections "$DJ" 102)" 0
 finish
