@@ -58,8 +58,10 @@ typedef struct xap_spy xap_spy;         /* a ValueCountMatchSpy */
 
 /* ---- writable database ---- */
 
-/* Opens (creating when absent) the Glass database at path. */
-xap_status xap_wdb_open(const char *path, xap_wdb **out, xap_err *err);
+/* Opens (creating when absent) the Glass database at path.  nosync: its
+ * commits do not wait for the disk (Xapian's DB_NO_SYNC: still atomic if
+ * the process dies, not if the machine does; sync the files later). */
+xap_status xap_wdb_open(const char *path, int nosync, xap_wdb **out, xap_err *err);
 /* Commits pending changes, then frees the handle.  NULL is allowed. */
 xap_status xap_wdb_close(xap_wdb *wdb, xap_err *err);
 xap_status xap_wdb_commit(xap_wdb *wdb, xap_err *err);
@@ -68,10 +70,6 @@ xap_status xap_wdb_commit(xap_wdb *wdb, xap_err *err);
  * automatic commit can split it). */
 xap_status xap_wdb_begin(xap_wdb *wdb, xap_err *err);
 xap_status xap_wdb_commit_batch(xap_wdb *wdb, xap_err *err);
-/* The value in slot of the first document indexed by term: *out is
- * malloc'd (owned by the caller), NULL when no document has the term. */
-xap_status xap_wdb_value_by_term(xap_wdb *wdb, const char *term, unsigned slot, char **out,
-                                 size_t *len, xap_err *err);
 /* Calls fn for each document indexed by term, with its value in slot
  * (valid during the call); fn returns non-zero to stop. */
 typedef int (*xap_value_fn)(void *ctx, xap_docid did, const char *value, size_t len);
@@ -139,6 +137,9 @@ xap_status xap_db_get_metadata(xap_db *db, const char *key, char **out, xap_err 
  * realloc as needed, capacity in *cap; owned by the caller); *n = count. */
 xap_status xap_db_positions(xap_db *db, xap_docid did, const char *term, size_t len,
                             uint32_t **buf, size_t *cap, size_t *n, xap_err *err);
+/* *wdf = term's within-document frequency in did (0 when it is not there). */
+xap_status xap_db_wdf(xap_db *db, xap_docid did, const char *term, size_t len, uint32_t *wdf,
+                      xap_err *err);
 /* The first n (at most) documents term indexes, ascending; *got = count. */
 xap_status xap_db_postings(xap_db *db, const char *term, size_t len,
                            xap_docid *out, size_t n, size_t *got, xap_err *err);
@@ -149,6 +150,13 @@ xap_status xap_db_term_in(xap_db *db, const char *term, size_t len, const xap_do
 /* Copies the document's data (or value in slot) into a malloc'd buffer owned
  * by the caller, NUL-terminated, length in *len. */
 xap_status xap_db_data(xap_db *db, xap_docid did, char **out, size_t *len, xap_err *err);
+/* The value in slot of the first document indexed by term: *out is
+ * malloc'd (owned by the caller), NULL when no document has the term. */
+xap_status xap_db_value_by_term(xap_db *db, const char *term, unsigned slot, char **out,
+                                size_t *len, xap_err *err);
+/* A readable handle on a writable database (what it holds, pending changes
+ * included), for the thread that writes it only; freed with xap_db_close. */
+xap_db *xap_wdb_reader(xap_wdb *wdb);
 xap_status xap_db_value(xap_db *db, xap_docid did, unsigned slot, char **out,
                         size_t *len, xap_err *err);
 

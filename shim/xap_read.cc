@@ -55,6 +55,18 @@ xap_status xap_db_get_metadata(xap_db *db, const char *key, char **out, xap_err 
     });
 }
 
+xap_status xap_db_wdf(xap_db *db, xap_docid did, const char *term, size_t len, uint32_t *wdf,
+                      xap_err *err)
+{
+    *wdf = 0;
+    XAP_GUARD(err, {
+        std::string t(term, len);
+        Xapian::TermIterator it = db->db.termlist_begin(did);
+        it.skip_to(t);
+        if (it != db->db.termlist_end(did) && *it == t) *wdf = it.get_wdf();
+    });
+}
+
 xap_status xap_db_positions(xap_db *db, xap_docid did, const char *term, size_t len,
                             uint32_t **buf, size_t *cap, size_t *n, xap_err *err)
 {
@@ -113,6 +125,17 @@ xap_status xap_db_data(xap_db *db, xap_docid did, char **out, size_t *len, xap_e
 {
     *out = nullptr;
     XAP_GUARD(err, copy_out(db->db.get_document(did).get_data(), out, len));
+}
+
+xap_status xap_db_value_by_term(xap_db *db, const char *term, unsigned slot, char **out,
+                                size_t *len, xap_err *err)
+{
+    *out = nullptr;
+    *len = 0;
+    XAP_GUARD(err, {
+        Xapian::PostingIterator p = db->db.postlist_begin(term);
+        if (p != db->db.postlist_end(term)) copy_out(db->db.get_document(*p).get_value(slot), out, len);
+    });
 }
 
 xap_status xap_db_value(xap_db *db, xap_docid did, unsigned slot, char **out, size_t *len,

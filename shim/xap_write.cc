@@ -7,12 +7,12 @@
 /* Glass's limit on a term's length, zero bytes counting double. */
 static const std::size_t MAX_TERM_BYTES = 245;
 
-xap_status xap_wdb_open(const char *path, xap_wdb **out, xap_err *err)
+xap_status xap_wdb_open(const char *path, int nosync, xap_wdb **out, xap_err *err)
 {
     *out = nullptr;
     XAP_GUARD(err, {
         auto *w = new xap_wdb{Xapian::WritableDatabase(
-            path, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS)};
+            path, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS | (nosync ? Xapian::DB_NO_SYNC : 0))};
         *out = w;
     });
 }
@@ -45,19 +45,13 @@ xap_status xap_wdb_commit_batch(xap_wdb *wdb, xap_err *err)
     XAP_GUARD(err, wdb->db.commit_transaction());
 }
 
-xap_status xap_wdb_value_by_term(xap_wdb *wdb, const char *term, unsigned slot, char **out,
-                                 size_t *len, xap_err *err)
+xap_db *xap_wdb_reader(xap_wdb *wdb)
 {
-    *out = nullptr;
-    *len = 0;
-    XAP_GUARD(err, {
-        Xapian::PostingIterator p = wdb->db.postlist_begin(term);
-        if (p != wdb->db.postlist_end(term)) {
-            std::string v = wdb->db.get_document(*p).get_value(slot);
-            if (!(*out = xap_strdup(v))) throw std::bad_alloc();
-            *len = v.size();
-        }
-    });
+    try {
+        return new xap_db{wdb->db};
+    } catch (...) {
+        return nullptr;
+    }
 }
 
 xap_status xap_wdb_each_value(xap_wdb *wdb, const char *term, unsigned slot, xap_value_fn fn,

@@ -59,13 +59,11 @@ static int add_word(builder *b, const char *w, size_t n, unsigned pos)
         snprintf(zp, sizeof zp, "%s%s", P_STEM, b->field);
         if (add(b, zp, stem, sl, pos, 1) || add(b, b->field, w, n, 0, 1)) return 1;
     }
-    /* The unstemmed form is kept as evidence of an exact match; it has
-     * positions only where stemming changed the word (elsewhere the stem's
-     * positions are the word's). */
-    int changed = sl != n || memcmp(stem, w, n) != 0;
+    /* The unstemmed form is kept as (section-level) evidence of an exact
+     * match, without positions: the stem's positions are the word's, and
+     * position lists are most of what adding a document costs Xapian. */
     if (b->body_wdf)
-        if (add(b, P_STEM, stem, sl, pos, b->body_wdf) ||
-            add(b, P_BODY, w, n, changed ? pos : 0, b->body_wdf))
+        if (add(b, P_STEM, stem, sl, pos, b->body_wdf) || add(b, P_BODY, w, n, 0, b->body_wdf))
             return 1;
     return 0;
 }

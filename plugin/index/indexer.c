@@ -145,9 +145,25 @@ annals_status annals_indexer_add_article(annals_indexer *ix, const char *name, c
                                          size_t len)
 {
     annals_shard *s = &ix->shards[shard_for(ix, data, len)];
-    annals_status st = annals_shard_add(s, name, data, len, 1, 1, &ix->sink);
-    if (st == ANNALS_ERR_INPUT) atomic_fetch_add(&ix->articles_skipped, 1);
-    else if (st != ANNALS_OK) return shard_failed(ix, s, st);
+    xap_db *view = xap_wdb_reader(s->wdb);
+    annals_preparer pr;
+    annals_prepared a;
+    memset(&a, 0, sizeof a);
+    annals_status st = ANNALS_OK;
+    if (!view || annals_preparer_init(&pr, view) < 0) {
+        xap_db_close(view);
+        snprintf(ix->error, sizeof ix->error, "out of memory");
+        return ANNALS_ERR_NOMEM;
+    }
+    if ((st = annals_prepare(&pr, name, data, len, 1, 1, &ix->sink, &a)) != ANNALS_OK)
+        snprintf(ix->error, sizeof ix->error, "%s", pr.error);
+    else if ((st = annals_shard_write(s, name, &a)) == ANNALS_ERR_INPUT)
+        atomic_fetch_add(&ix->articles_skipped, 1);
+    else if (st != ANNALS_OK)
+        shard_failed(ix, s, st);
+    annals_prepared_free(&a);
+    annals_preparer_free(&pr);
+    xap_db_close(view);
     return st;
 }
 
@@ -490,6 +506,7 @@ annals_status annals_indexer_run(annals_indexer *ix, const char *const *paths, s
         snprintf(ix->error, sizeof ix->error, "%s", annals_status_to_string(st));
     }
     if (st == ANNALS_OK) st = compact_shards(ix);
+    if (st == ANNALS_OK) st = annals_layout_sync(&ix->layout, ix->error, sizeof ix->error);
     close_readers(ix);
     return st;
 }
@@ -522,7 +539,7 @@ annals_status annals_indexer_commit(annals_indexer *ix)
         annals_status st = annals_shard_commit(&ix->shards[i]);
         if (st != ANNALS_OK) return shard_failed(ix, &ix->shards[i], st);
     }
-    return ANNALS_OK;
+    return annals_layout_sync(&ix->layout, ix->error, sizeof ix->error);
 }
 
 const char *annals_indexer_error(const annals_indexer *ix)
@@ -539,6 +556,7 @@ annals_status annals_indexer_close(annals_indexer *ix)
         annals_status s = annals_shard_close(&ix->shards[i], 1);
         if (s != ANNALS_OK && st == ANNALS_OK) st = shard_failed(ix, &ix->shards[i], s);
     }
+    if (st == ANNALS_OK && ix->nopen) st = annals_layout_sync(&ix->layout, ix->error, sizeof ix->error);
     free(ix->shards);
     annals_titles_free(ix->titles);
     annals_layout_close(&ix->layout);

@@ -299,6 +299,47 @@ annals_status annals_layout_move_shard(annals_layout *l, unsigned i, char *path,
     return ANNALS_OK;
 }
 
+/* fsync of path (a file or a directory): 0, or -1 with errno. */
+static int sync_path(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    int rc = fsync(fd);
+    int e = errno;
+    close(fd);
+    errno = e;
+    return rc;
+}
+
+static annals_status sync_dir(const char *dir, char *msg, size_t cap)
+{
+    DIR *d = opendir(dir);
+    if (!d) return fail(msg, cap, ANNALS_ERR_DATABASE, dir, strerror(errno));
+    annals_status st = ANNALS_OK;
+    abuf path = ABUF_INIT;
+    for (struct dirent *e; st == ANNALS_OK && (e = readdir(d));) {
+        if (e->d_name[0] == '.') continue;
+        abuf_clear(&path);
+        struct stat sb;
+        if (abuf_printf(&path, "%s/%s", dir, e->d_name) < 0) st = fail(msg, cap, ANNALS_ERR_NOMEM, dir, "out of memory");
+        else if (stat(path.data, &sb) == 0 && S_ISREG(sb.st_mode) && sync_path(path.data) != 0)
+            st = fail(msg, cap, ANNALS_ERR_DATABASE, path.data, strerror(errno));
+    }
+    closedir(d);
+    abuf_free(&path);
+    if (st == ANNALS_OK && sync_path(dir) != 0) st = fail(msg, cap, ANNALS_ERR_DATABASE, dir, strerror(errno));
+    return st;
+}
+
+annals_status annals_layout_sync(annals_layout *l, char *msg, size_t cap)
+{
+    annals_status st = ANNALS_OK;
+    for (unsigned i = 0; st == ANNALS_OK && i < l->nshards; i++) st = sync_dir(l->shard_paths[i], msg, cap);
+    if (st == ANNALS_OK && l->dir && sync_path(l->dir) != 0)
+        st = fail(msg, cap, ANNALS_ERR_DATABASE, l->dir, strerror(errno));
+    return st;
+}
+
 void annals_layout_close(annals_layout *l)
 {
     if (l->lock_fd >= 0) close(l->lock_fd); /* releases the lock */

@@ -49,6 +49,12 @@ annals_status annals_layout_next_path(annals_layout *l, unsigned i, char **out, 
 annals_status annals_layout_move_shard(annals_layout *l, unsigned i, char *path, char *msg,
                                        size_t cap);
 
+/* Makes the shards' files and the directory durable (fsync): shards are
+ * written without waiting for the disk at each commit (a process that
+ * dies loses nothing committed; only the machine going down between two
+ * syncs could), then synced once at the end of a run. */
+annals_status annals_layout_sync(annals_layout *l, char *msg, size_t cap);
+
 /* Releases the lock and frees l. */
 void annals_layout_close(annals_layout *l);
 

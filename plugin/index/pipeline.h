@@ -1,10 +1,12 @@
 /* pipeline.h - indexing in parallel.  Xapian allows one writer per
  * database, so each shard is written by exactly one writer thread (thread
- * w writes the shards s with s % threads == w); the reading thread hands
- * every article to the thread of its shard through a bounded queue, which
- * keeps memory flat whatever the archive's size.  Within a shard, articles
- * are written in the order they were read, so a run gives the same
- * documents whatever the number of threads. */
+ * w writes the shards s with s % threads == w).  The reading thread hands
+ * every article to the group of its shard: an analysis thread turns it
+ * into documents (prepare.h), and the group's writer thread adds them to
+ * Xapian, so analysis and writing overlap.  The queues between them are
+ * bounded, which keeps memory flat whatever the archive's size.  Within a
+ * shard, articles are written in the order they were read, so a run gives
+ * the same documents whatever the number of threads. */
 #ifndef ANNALS_PIPELINE_H
 #define ANNALS_PIPELINE_H
 

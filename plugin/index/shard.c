@@ -7,21 +7,19 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <xxhash.h>
 
-#include "analyze/section.h"
 #include "doc/docbuild.h"
 #include "doc/schema.h"
-#include "parse/article.h"
 #include "util/status.h"
 
 /* A batch is committed after this many sections or bytes of article text,
- * whichever comes first: measured on the dev archive, Xapian adds documents
- * fastest with batches of one to two thousand (larger in-memory batches
- * cost more in its maps than they save in merges), and the bytes bound
- * keeps memory flat whatever the articles' size. */
-#define BATCH_SECTIONS 2000
-#define BATCH_BYTES (32u << 20)
+ * whichever comes first: measured on the dev archive (tests/bench/index),
+ * Xapian adds documents fastest with batches of about a thousand (larger
+ * in-memory batches cost more in its maps than they save in merges;
+ * smaller ones cost more in commits), and the bytes bound keeps memory
+ * flat whatever the articles' size. */
+#define BATCH_SECTIONS 1000
+#define BATCH_BYTES (16u << 20)
 
 /* After a file record's state: the file no longer holds some articles the
  * shard has from it (a run with --prune reads it again). */
@@ -47,8 +45,7 @@ annals_status annals_shard_open(annals_shard *s, const char *path)
     xap_err err;
     char *schema = NULL;
     annals_status st = ANNALS_OK;
-    if (!(s->stem = annals_stemmer_new())) return set_error(s, ANNALS_ERR_NOMEM, path, NULL);
-    if (xap_wdb_open(path, &s->wdb, &err) != XAP_OK) return xap_failed(s, path, &err);
+    if (xap_wdb_open(path, 1, &s->wdb, &err) != XAP_OK) return xap_failed(s, path, &err);
     if (xap_wdb_get_metadata(s->wdb, ANNALS_META_SCHEMA, &schema, &err) != XAP_OK)
         st = xap_failed(s, path, &err);
     else if (schema[0] == '\0') {
@@ -92,184 +89,66 @@ annals_status annals_shard_commit(annals_shard *s)
     return ANNALS_OK;
 }
 
-typedef struct {
-    annals_shard *s;
-    const annals_diag_sink *diag;
-    const char *path;
-    unsigned line;     /* the input line the text starts at */
-    int lines_map;
-} report_ctx;
-
-static unsigned input_line(const report_ctx *r, unsigned line)
+/* The shard held the article from another file (SLOT_SOURCE's path key,
+ * past the fingerprint): that file's record is dropped, since the file no
+ * longer says what the shard holds, and the next run reads it again. */
+static annals_status moved(annals_shard *s, const char *held, const char *source)
 {
-    if (!r->lines_map) return r->line;
-    return line ? r->line + line - 1 : 0;
-}
-
-static void report(const report_ctx *r, unsigned line, int fatal, const char *msg)
-{
-    if (r->diag && r->diag->fn) r->diag->fn(r->diag->ctx, r->path, input_line(r, line), fatal, msg);
-}
-
-static void on_warning(void *ctx, unsigned line, const char *why)
-{
-    report_ctx *r = ctx;
-    r->s->warnings++;
-    char msg[160];
-    snprintf(msg, sizeof msg, "%s; read as plain text", why);
-    report(r, line, 0, msg);
-}
-
-/* The fingerprint of an article's source, as 16 hex digits. */
-static void fingerprint(const char *name, const char *text, size_t len, char out[17])
-{
-    XXH64_hash_t seed = XXH3_64bits_withSeed(name, strlen(name), ANNALS_ANALYSIS_VERSION);
-    snprintf(out, 17, "%016llx", (unsigned long long)XXH3_64bits_withSeed(text, len, seed));
-}
-
-/* The value of SLOT_SOURCE: the fingerprint, then the source's path key. */
-static int source_value(const char *name, const char *fp, abuf *out)
-{
-    abuf key = ABUF_INIT;
-    abuf_clear(out);
-    int rc = annals_path_key(name, &key) < 0 || abuf_add(out, fp, 16) < 0 ||
-                     abuf_add(out, key.data, key.len) < 0 ? -1 : 0;
-    abuf_free(&key);
-    return rc;
-}
-
-/* *yes = 1 when the shard holds the article as source (SLOT_SOURCE) says.
- * When it holds it from another file, that file's record is dropped: the
- * file no longer says what the shard holds, so the next run reads it
- * again. */
-static annals_status is_current(annals_shard *s, uint32_t id, const abuf *source, int *yes)
-{
-    char uid[64];
-    annals_uid_term(uid, sizeof uid, id, 0);
-    char *v = NULL;
-    size_t n = 0;
+    if (!held || strlen(held) <= 16 || strcmp(held + 16, source + 16) == 0) return ANNALS_OK;
     xap_err err;
-    annals_status st = ANNALS_OK;
-    *yes = 0;
-    if (xap_wdb_value_by_term(s->wdb, uid, SLOT_SOURCE, &v, &n, &err) != XAP_OK)
-        return xap_failed(s, s->path, &err);
-    if (v && n == source->len && memcmp(v, source->data, n) == 0) *yes = 1;
-    else if (v && n > 16 && (n != source->len || memcmp(v + 16, source->data + 16, n - 16) != 0)) {
-        abuf key = ABUF_INIT;
-        if (abuf_adds(&key, ANNALS_META_SOURCE) < 0 || abuf_add(&key, v + 16, n - 16) < 0)
-            st = set_error(s, ANNALS_ERR_NOMEM, s->path, NULL);
-        else if (xap_wdb_set_metadata(s->wdb, key.data, "", &err) != XAP_OK)
-            st = xap_failed(s, s->path, &err);
-        abuf_free(&key);
-    }
-    free(v);
-    return st;
-}
-
-/* Adds the sections an unchanged article has to those of its file. */
-static annals_status count_sections(annals_shard *s, uint32_t id)
-{
-    char term[32];
-    uint32_t n = 0;
-    xap_err err;
-    snprintf(term, sizeof term, "%s%u", P_ARTICLE, (unsigned)id);
-    if (xap_wdb_termfreq(s->wdb, term, &n, &err) != XAP_OK) return xap_failed(s, s->path, &err);
-    s->file_sections += n;
+    abuf_clear(&s->scratch);
+    if (abuf_adds(&s->scratch, ANNALS_META_SOURCE) < 0 || abuf_adds(&s->scratch, held + 16) < 0)
+        return set_error(s, ANNALS_ERR_NOMEM, s->path, NULL);
+    if (xap_wdb_set_metadata(s->wdb, s->scratch.data, "", &err) != XAP_OK) return xap_failed(s, s->path, &err);
     return ANNALS_OK;
 }
 
-/* Builds every section's document first, so that an article is written
- * whole or not at all. */
-static annals_status write_article(annals_shard *s, const annals_article *a, const char *name,
-                                   const char *source, report_ctx *rc)
+/* Replaces the article's sections; deletes those past the new count, left
+ * from a longer version. */
+static annals_status write_docs(annals_shard *s, const char *name, const annals_prepared *a)
 {
-    annals_status st = ANNALS_OK;
     xap_err err;
-    abuf title = ABUF_INIT;
-    xap_doc **docs = calloc(a->nsections + 1, sizeof *docs);
-    if (!docs || annals_display_line(a->title, &title) < 0) {
-        st = set_error(s, ANNALS_ERR_NOMEM, name, NULL);
-        goto done;
+    char uid[64];
+    for (unsigned i = 0; i < a->ndocs; i++) {
+        annals_uid_term(uid, sizeof uid, a->id, i);
+        if (xap_wdb_replace(s->wdb, uid, a->docs[i], &err) != XAP_OK) return xap_failed(s, name, &err);
     }
-    for (size_t i = 0; i < a->nsections; i++) {
-        annals_section_text stx;
-        if (annals_section_build(&a->sections[i], &stx, on_warning, rc) < 0) {
-            st = set_error(s, ANNALS_ERR_NOMEM, name, NULL);
-            goto done;
-        }
-        annals_docinput in = {a->id, (unsigned)i, a->sections[i].is_lead, title.data, name, source, &stx};
-        xap_status xs = annals_build_document(s->stem, &in, &docs[i], &err);
-        annals_section_text_free(&stx);
-        if (xs != XAP_OK) {
-            st = set_error(s, annals_from_xap(xs), name, &err);
-            goto done;
-        }
-    }
-    for (size_t i = 0; i < a->nsections; i++) {
-        char uid[64];
-        annals_uid_term(uid, sizeof uid, a->id, (unsigned)i);
-        if (xap_wdb_replace(s->wdb, uid, docs[i], &err) != XAP_OK) {
-            st = xap_failed(s, name, &err);
-            goto done;
-        }
-    }
-    /* Sections past the new count are left from a longer version. */
-    for (unsigned k = (unsigned)a->nsections;; k++) {
-        char uid[64];
+    for (unsigned k = a->ndocs;; k++) {
         uint32_t n = 0;
         annals_uid_term(uid, sizeof uid, a->id, k);
         if (xap_wdb_termfreq(s->wdb, uid, &n, &err) != XAP_OK ||
-            (n && xap_wdb_delete_term(s->wdb, uid, &err) != XAP_OK)) {
-            st = xap_failed(s, name, &err);
-            goto done;
-        }
-        if (!n) break;
+            (n && xap_wdb_delete_term(s->wdb, uid, &err) != XAP_OK))
+            return xap_failed(s, name, &err);
+        if (!n) return ANNALS_OK;
     }
-    s->articles++;
-    s->sections += (unsigned)a->nsections;
-    s->batch_sections += (unsigned)a->nsections;
-    s->file_sections += (unsigned)a->nsections;
-done:
-    for (size_t i = 0; docs && i < a->nsections; i++) xap_doc_free(docs[i]);
-    free(docs);
-    abuf_free(&title);
-    return st;
 }
 
-annals_status annals_shard_add(annals_shard *s, const char *name, const char *text, size_t len,
-                               unsigned line, int lines_map, const annals_diag_sink *diag)
+annals_status annals_shard_write(annals_shard *s, const char *name, const annals_prepared *a)
 {
-    report_ctx rc = {s, diag, name, line, lines_map};
-    char fp[17];
-    uint32_t id;
     annals_status st = batch_room(s);
     if (st != ANNALS_OK) return st;
-    fingerprint(name, text, len, fp);
-    if (source_value(name, fp, &s->source) < 0) return set_error(s, ANNALS_ERR_NOMEM, name, NULL);
-    if (annals_article_id(text, len, &id) == 0) {
-        /* Seen, even when it turns out malformed: pruning keeps what an
-         * earlier run indexed of it. */
-        if (annals_idset_add(&s->seen, id) < 0) return set_error(s, ANNALS_ERR_NOMEM, name, NULL);
-        int current = 0;
-        if ((st = is_current(s, id, &s->source, &current)) != ANNALS_OK) return st;
-        if (current) {
-            s->unchanged++;
-            return count_sections(s, id);
-        }
-    }
-    annals_article a;
-    unsigned at;
-    const char *why;
-    int prc = annals_article_parse(text, len, &a, &at, &why);
-    if (prc == -2) return set_error(s, ANNALS_ERR_NOMEM, name, NULL);
-    if (prc < 0) {
-        report(&rc, at, 1, why);
+    /* Seen, even when malformed: pruning keeps what an earlier run indexed
+     * of it. */
+    if (a->has_id && annals_idset_add(&s->seen, a->id) < 0) return set_error(s, ANNALS_ERR_NOMEM, name, NULL);
+    switch (a->kind) {
+    case ANNALS_PREP_SKIPPED:
         return ANNALS_ERR_INPUT;
+    case ANNALS_PREP_UNCHANGED:
+        s->unchanged++;
+        s->file_sections += a->sections;
+        return ANNALS_OK;
+    case ANNALS_PREP_WRITE:
+        break;
     }
-    st = write_article(s, &a, name, s->source.data, &rc);
-    annals_article_free(&a);
-    s->batch_bytes += len;
-    return st;
+    if ((st = moved(s, a->held, a->source)) != ANNALS_OK || (st = write_docs(s, name, a)) != ANNALS_OK)
+        return st;
+    s->articles++;
+    s->warnings += a->warnings;
+    s->sections += a->ndocs;
+    s->batch_sections += a->ndocs;
+    s->file_sections += a->ndocs;
+    s->batch_bytes += a->text_len;
+    return ANNALS_OK;
 }
 
 int annals_source_key(const char *path, abuf *key)
@@ -476,14 +355,11 @@ annals_status annals_shard_close(annals_shard *s, int commit)
     if (s->wdb && xap_wdb_close(s->wdb, &err) != XAP_OK && st == ANNALS_OK)
         st = xap_failed(s, s->path, &err);
     s->wdb = NULL;
-    annals_stemmer_free(s->stem);
-    s->stem = NULL;
     annals_idset_free(&s->seen);
     for (size_t i = 0; i < s->nstale; i++) free(s->stale[i]);
     free(s->stale);
     s->stale = NULL;
     s->nstale = s->stale_cap = 0;
     abuf_free(&s->scratch);
-    abuf_free(&s->source);
     return st;
 }

@@ -1,14 +1,12 @@
-/* shard.h - the writer of one shard: articles in, section documents out,
- * in batches that Xapian commits atomically, so that a crash at any moment
- * leaves whole articles only.  A shard is written by one thread at a time.
+/* shard.h - the writer of one shard: prepared articles (prepare.h) in,
+ * section documents out, in batches that Xapian commits atomically, so
+ * that a crash at any moment leaves whole articles only.  A shard is
+ * written by one thread at a time.
  *
- * Incremental runs: every section carries its article's source fingerprint
- * (SLOT_SOURCE: a hash of the source path, the article's text and the
- * indexer's version, then the path's key), and an article whose fingerprint
- * is already there is not indexed again.  Each input file, once all of its articles for this
- * shard are written, gets a record in the shard's metadata (size and
- * modification time) in the same batch: a file whose record is in every
- * shard is not even read again. */
+ * Each input file, once all of its articles for this shard are written,
+ * gets a record in the shard's metadata (size and modification time) in
+ * the same batch: a file whose record is in every shard is not even read
+ * again. */
 #ifndef ANNALS_SHARD_H
 #define ANNALS_SHARD_H
 
@@ -17,22 +15,15 @@
 
 #include "annals.h"
 #include "shim/xap.h"
-#include "analyze/stem.h"
+#include "index/prepare.h"
 #include "util/buf.h"
 #include "util/idset.h"
 
 /* Metadata keys of file records: this prefix, then annals_path_key(path). */
 #define ANNALS_META_SOURCE "annals.src:"
 
-/* Where a shard reports: the indexer serializes the calls. */
-typedef struct {
-    annals_diag_fn fn;
-    void *ctx;
-} annals_diag_sink;
-
 typedef struct {
     xap_wdb *wdb;
-    annals_stemmer *stem;
     const char *path;
     int in_batch;
     unsigned batch_sections;
@@ -47,7 +38,7 @@ typedef struct {
     char **stale;               /* keys of files read that no longer hold all of
                                  * their articles here */
     size_t nstale, stale_cap;
-    abuf scratch, source;
+    abuf scratch;
     char error[600];
 } annals_shard;
 
@@ -55,12 +46,9 @@ typedef struct {
  * On failure the message is in s->error. */
 annals_status annals_shard_open(annals_shard *s, const char *path);
 
-/* One article: name is its source path, text its content in the article
- * format (line 1 its id).  ANNALS_ERR_INPUT: it was skipped, and diag was
- * told why (line is the input line the text starts at; lines_map as in
- * read/reader.h). */
-annals_status annals_shard_add(annals_shard *s, const char *name, const char *text, size_t len,
-                               unsigned line, int lines_map, const annals_diag_sink *diag);
+/* Writes a prepared article from source path name.  ANNALS_ERR_INPUT: it
+ * was malformed (and skipped). */
+annals_status annals_shard_write(annals_shard *s, const char *name, const annals_prepared *a);
 
 /* The record of an input file whose articles for this shard are all
  * added: record is "SIZE MTIME" (its stat), NULL for a file that is not

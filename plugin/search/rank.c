@@ -82,19 +82,24 @@ static int keep_hits(annals_candidate *c, const annals_pterm *pt, size_t npt)
 }
 
 /* The section-level BM25 weight of the words' exact forms (a word's stem is
- * in the section's own weight), over the body's length. */
-static double exact_evidence(const annals_ranker *r, const annals_candidate *c,
-                             const annals_pterm *pt, size_t npt)
+ * in the section's own weight), over the body's length, from their
+ * within-document frequencies: exact forms carry no positions (the stems'
+ * are the words'), so this evidence is the section's, not a passage's. */
+static int exact_evidence(const annals_ranker *r, const annals_candidate *c,
+                          double *sum, xap_err *err)
 {
     double len = c->npass ? (double)(c->body_end - c->starts[0]) : 0.0;
     double norm = r->k1 * (1 - r->b + (r->avlength > 0 ? r->b * len / r->avlength : 0));
-    double sum = 0;
-    for (size_t i = 0; i < npt; i++) {
-        if (pt[i].proximity || pt[i].n == 0) continue; /* stems and entities */
-        double tf = (double)pt[i].n;
-        sum += pt[i].weight * pt[i].idf * tf * (r->k1 + 1) / (tf + norm);
+    *sum = 0;
+    for (size_t i = 0; i < r->nterms; i++) {
+        const annals_qterm *q = r->terms[i].q;
+        uint32_t wdf = 0;
+        if (q->kind != ANNALS_QT_EXACT) continue;
+        if (xap_db_wdf(r->db, c->did, q->term, q->len, &wdf, err) != XAP_OK) return -1;
+        double tf = (double)wdf;
+        *sum += ANNALS_EXACT_FORM_WEIGHT * r->terms[i].idf * tf * (r->k1 + 1) / (tf + norm);
     }
-    return sum;
+    return 0;
 }
 
 int annals_rank_candidate(annals_ranker *r, annals_candidate *c, xap_err *err)
@@ -115,11 +120,10 @@ int annals_rank_candidate(annals_ranker *r, annals_candidate *c, xap_err *err)
     for (size_t i = 0; i < r->nterms; i++) {
         annals_rterm *t = &r->terms[i];
         const annals_qterm *q = t->q;
+        if (q->kind == ANNALS_QT_EXACT) continue; /* no positions: exact_evidence */
         if (xap_db_positions(r->db, c->did, q->term, q->len, &t->pos, &t->cap, &t->n, err) != XAP_OK)
             return -1;
-        int exact = q->kind == ANNALS_QT_EXACT;
-        pt[npt++] = (annals_pterm){t->pos, t->n, t->idf, exact ? ANNALS_EXACT_FORM_WEIGHT : 1.0,
-                                   q->qpos, !exact};
+        pt[npt++] = (annals_pterm){t->pos, t->n, t->idf, 1.0, q->qpos, 1};
     }
     c->pscores = calloc(c->npass + 1, sizeof *c->pscores);
     if (!c->pscores || keep_hits(c, pt, npt) < 0) return xap_err_nomem(err), -1;
@@ -127,8 +131,9 @@ int annals_rank_candidate(annals_ranker *r, annals_candidate *c, xap_err *err)
     c->best = 0;
     for (size_t i = 1; i < c->npass; i++)
         if (c->pscores[i] > c->pscores[c->best]) c->best = i;
-    double best = c->npass ? c->pscores[c->best] : 0.0;
-    c->score = c->weight + exact_evidence(r, c, pt, npt) + PASSAGE_WEIGHT * best;
+    double best = c->npass ? c->pscores[c->best] : 0.0, exact;
+    if (exact_evidence(r, c, &exact, err) < 0) return -1;
+    c->score = c->weight + exact + PASSAGE_WEIGHT * best;
     if (c->kind & ANNALS_KIND_LEAD) c->score *= LEAD_PRIOR;
     if (c->kind & ANNALS_KIND_BOILERPLATE) c->score *= BOILERPLATE_PRIOR;
     c->score = annals_stable_score(c->score);

@@ -230,7 +230,7 @@ static void test_errors(annals_db *db)
     xap_wdb *w = NULL;
     xap_err err;
     xap_doc *d = xap_doc_new();
-    CHECK_INT(xap_wdb_open(other, &w, &err), XAP_OK);
+    CHECK_INT(xap_wdb_open(other, 0, &w, &err), XAP_OK);
     CHECK_INT(xap_doc_add_term(d, "hello", 5, 1, &err), XAP_OK);
     CHECK_INT(xap_wdb_replace(w, "Qx", d, &err), XAP_OK);
     CHECK_INT(xap_wdb_close(w, &err), XAP_OK);

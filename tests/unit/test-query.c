@@ -255,7 +255,7 @@ int main(void)
     snprintf(path, sizeof path, "%s/db", dir);
     xap_err err;
     xap_wdb *w = NULL;
-    CHECK_INT(xap_wdb_open(path, &w, &err), XAP_OK);
+    CHECK_INT(xap_wdb_open(path, 0, &w, &err), XAP_OK);
     CHECK_INT(xap_wdb_close(w, &err), XAP_OK);
     CHECK_INT(xap_db_open(path, &db, &err), XAP_OK);
 

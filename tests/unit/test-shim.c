@@ -63,7 +63,7 @@ static void opening(void)
     /* The writer cannot create a database under a missing directory. */
     xap_wdb *w = (xap_wdb *)&err;
     clear_err(&err);
-    CHECK(xap_wdb_open(scratch("no/such/dir/db"), &w, &err) != XAP_OK);
+    CHECK(xap_wdb_open(scratch("no/such/dir/db"), 0, &w, &err) != XAP_OK);
     CHECK(err.status != XAP_OK && err.message[0] != '\0');
     CHECK(w == NULL);
 }
@@ -73,15 +73,15 @@ static void locking(void)
     xap_err err;
     xap_wdb *a = NULL, *b = (xap_wdb *)&err;
     clear_err(&err);
-    CHECK_INT(xap_wdb_open(scratch("locked"), &a, &err), XAP_OK);
+    CHECK_INT(xap_wdb_open(scratch("locked"), 0, &a, &err), XAP_OK);
     CHECK(a != NULL);
-    CHECK_INT(xap_wdb_open(scratch("locked"), &b, &err), XAP_ERR_LOCKED);
+    CHECK_INT(xap_wdb_open(scratch("locked"), 0, &b, &err), XAP_ERR_LOCKED);
     CHECK_INT(err.status, XAP_ERR_LOCKED);
     CHECK(err.message[0] != '\0');
     CHECK(b == NULL);
     CHECK_INT(xap_wdb_close(a, &err), XAP_OK);
     /* Closed: the lock is released. */
-    CHECK_INT(xap_wdb_open(scratch("locked"), &b, &err), XAP_OK);
+    CHECK_INT(xap_wdb_open(scratch("locked"), 0, &b, &err), XAP_OK);
     CHECK_INT(xap_wdb_close(b, &err), XAP_OK);
     CHECK_INT(xap_wdb_close(NULL, &err), XAP_OK);
 }
@@ -108,7 +108,7 @@ static void terms(void)
     CHECK_INT(xap_doc_add_term(doc, term, 245, 1, &err), XAP_OK);
 
     xap_wdb *w = NULL;
-    CHECK_INT(xap_wdb_open(scratch("terms"), &w, &err), XAP_OK);
+    CHECK_INT(xap_wdb_open(scratch("terms"), 0, &w, &err), XAP_OK);
     if (w) {
         CHECK_INT(xap_wdb_replace(w, "Qlong", doc, &err), XAP_OK);
         CHECK_INT(xap_wdb_commit(w, &err), XAP_OK);
@@ -156,7 +156,7 @@ static void searching(void)
     static const char *const d3[] = {"lisbon", "group"};
     xap_err err;
     xap_wdb *w = NULL;
-    CHECK_INT(xap_wdb_open(scratch("search"), &w, &err), XAP_OK);
+    CHECK_INT(xap_wdb_open(scratch("search"), 0, &w, &err), XAP_OK);
     if (!w) return;
     CHECK_INT(add_doc(w, "Q1", d1, 3, &err), XAP_OK);
     CHECK_INT(add_doc(w, "Q2", d2, 2, &err), XAP_OK);
