@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unictype.h>
+#include <unistr.h>
 #include <xxhash.h>
 
 #include "doc/docdata.h"
@@ -19,6 +21,7 @@ typedef struct {
     xap_status st;
     abuf term;
     unsigned pos;
+    const char *src;           /* the text being tokenized */
     /* Where the words go: a field prefix (may be NULL) and the body's wdf
      * (0: not into the body). */
     const char *field;
@@ -49,7 +52,8 @@ static int add(builder *b, const char *prefix, const char *w, size_t n, unsigned
     return st == XAP_OK ? 0 : fail(b, st);
 }
 
-static int add_word(builder *b, const char *w, size_t n, unsigned pos)
+/* A word at pos; cap: it starts with a capital letter in the text. */
+static int add_word(builder *b, const char *w, size_t n, unsigned pos, int cap)
 {
     size_t sl;
     const char *stem = annals_stem(b->stem, w, n, &sl);
@@ -59,11 +63,15 @@ static int add_word(builder *b, const char *w, size_t n, unsigned pos)
         snprintf(zp, sizeof zp, "%s%s", P_STEM, b->field);
         if (add(b, zp, stem, sl, pos, 1) || add(b, b->field, w, n, 0, 1)) return 1;
     }
-    /* The unstemmed form is kept as (section-level) evidence of an exact
-     * match, without positions: the stem's positions are the word's, and
-     * position lists are most of what adding a document costs Xapian. */
+    /* The unstemmed form, without positions (the stem's are the word's):
+     * evidence of an exact match where stemming changed the word (a query's
+     * exact form is looked up only there), and for a capitalized word the
+     * term stock QueryParsers (STEM_SOME) look up for a capitalized query
+     * word.  Elsewhere it would only cost Xapian a term more. */
+    int changed = sl != n || memcmp(stem, w, n) != 0;
     if (b->body_wdf)
-        if (add(b, P_STEM, stem, sl, pos, b->body_wdf) || add(b, P_BODY, w, n, 0, b->body_wdf))
+        if (add(b, P_STEM, stem, sl, pos, b->body_wdf) ||
+            ((changed || cap) && add(b, P_BODY, w, n, 0, b->body_wdf)))
             return 1;
     return 0;
 }
@@ -72,7 +80,9 @@ static int on_token(void *ctx, const annals_token *t)
 {
     builder *b = ctx;
     unsigned pos = b->pos++;
-    if (add_word(b, t->term, t->len, pos)) return 1;
+    ucs4_t uc = 0;
+    u8_mbtouc(&uc, (const uint8_t *)b->src + t->start, t->end - t->start);
+    if (add_word(b, t->term, t->len, pos, uc_is_upper(uc))) return 1;
     if (!b->mentions) return 0;
     if (avec_push(b->word_start, (unsigned)t->start) < 0) return fail(b, XAP_ERR_NOMEM);
     /* Entity terms at each word of each mention (wdf counts mentions). */
@@ -90,6 +100,7 @@ static int on_token(void *ctx, const annals_token *t)
 
 static int tokenize_into(builder *b, const char *text, size_t len)
 {
+    b->src = text;
     int rc = annals_tokenize(text, len, on_token, b);
     if (rc < 0) fail(b, XAP_ERR_NOMEM);
     return b->st != XAP_OK;

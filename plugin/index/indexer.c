@@ -1,5 +1,6 @@
-/* indexer.c - the indexer (annals_indexer_*): a run reads its inputs in
- * one thread and hands each article to the writer of its shard. */
+/* indexer.c - the indexer (annals_indexer_*): a run walks its inputs,
+ * reads them in one thread and hands each article to the analysis and
+ * writer threads of its shard (pipeline.h); then compacts and syncs. */
 #include "annals.h"
 
 #include <pthread.h>
@@ -99,13 +100,9 @@ annals_status annals_indexer_open_opts(const char *dbpath, const annals_index_op
     pthread_mutex_init(&ix->diag_mu, NULL);
     ix->sink = (annals_diag_sink){serialized_diag, ix};
     ix->layout.lock_fd = -1;
-    unsigned shards = ix->opts.shards;
-    annals_status st = annals_layout_open(dbpath, shards, &ix->layout, ix->error, sizeof ix->error);
-    if (st == ANNALS_OK && ix->layout.is_new && !shards) {
-        /* A new database gets one shard per job, unless told otherwise. */
-        annals_layout_close(&ix->layout);
-        st = annals_layout_open(dbpath, ix->opts.jobs, &ix->layout, ix->error, sizeof ix->error);
-    }
+    /* A new database gets one shard per job, unless told otherwise. */
+    annals_status st = annals_layout_open(dbpath, ix->opts.shards, ix->opts.jobs, &ix->layout,
+                                          ix->error, sizeof ix->error);
     if (st == ANNALS_OK) st = open_shards(ix);
     if (st != ANNALS_OK) {
         if (errmsg) *errmsg = strdup(ix->error);
@@ -304,7 +301,7 @@ static annals_status read_input(annals_indexer *ix, const char *path, const stru
             atomic_fetch_add(&ix->files_unchanged, 1);
             atomic_fetch_add(&ix->files_done, 1);
             atomic_fetch_add(&ix->bytes_done, size);
-            return ix->opts.prune ? annals_pipeline_file_done(ix->pipe, path, NULL, 1, 0) : ANNALS_OK;
+            return ANNALS_OK;
         }
     }
     annals_reader *r;
@@ -315,7 +312,7 @@ static annals_status read_input(annals_indexer *ix, const char *path, const stru
         skip_file(ix, path, 0, why);
         atomic_fetch_add(&ix->files_done, 1);
         atomic_fetch_add(&ix->bytes_done, size);
-        return ix->opts.prune ? annals_pipeline_file_done(ix->pipe, path, NULL, 1, 0) : ANNALS_OK;
+        return ANNALS_OK;
     }
     annals_status st = ANNALS_OK;
     annals_raw raw;

@@ -161,12 +161,12 @@ static void remove_unnamed(annals_layout *l)
     closedir(d);
 }
 
-annals_status annals_layout_open(const char *dir, unsigned shards, annals_layout *out, char *msg,
-                                 size_t cap)
+annals_status annals_layout_open(const char *dir, unsigned shards, unsigned fallback,
+                                 annals_layout *out, char *msg, size_t cap)
 {
     memset(out, 0, sizeof *out);
     out->lock_fd = -1;
-    if (shards > ANNALS_MAX_SHARDS)
+    if (shards > ANNALS_MAX_SHARDS || fallback > ANNALS_MAX_SHARDS)
         return fail(msg, cap, ANNALS_ERR_ARGUMENT, dir, "at most 256 shards");
     if (!(out->dir = strdup(dir))) return fail(msg, cap, ANNALS_ERR_NOMEM, dir, "out of memory");
     if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
@@ -204,7 +204,8 @@ annals_status annals_layout_open(const char *dir, unsigned shards, annals_layout
         st = write_stub(out, msg, cap);
         out->is_new = 1;
         size_t cap_paths = 0;
-        for (unsigned i = 0; st == ANNALS_OK && i < (shards ? shards : 1); i++) {
+        unsigned n = shards ? shards : fallback ? fallback : 1;
+        for (unsigned i = 0; st == ANNALS_OK && i < n; i++) {
             char name[32];
             snprintf(name, sizeof name, SHARD_PREFIX "%u", i);
             if (add_shard(out, &cap_paths, name) < 0) st = fail(msg, cap, ANNALS_ERR_NOMEM, dir, "out of memory");

@@ -29,11 +29,11 @@ typedef struct {
 } annals_layout;
 
 /* Opens (making when absent) the database directory dir and takes the
- * writer lock.  shards: the count wanted for a new database; for an
- * existing one 0 keeps its own, another count is an error.  On failure
+ * writer lock.  shards: the count asked for (0: none), which an existing
+ * database must have; a new one gets it, else fallback.  On failure
  * returns the status with "dir: why" in msg. */
-annals_status annals_layout_open(const char *dir, unsigned shards, annals_layout *out, char *msg,
-                                 size_t cap);
+annals_status annals_layout_open(const char *dir, unsigned shards, unsigned fallback,
+                                 annals_layout *out, char *msg, size_t cap);
 
 /* Writes DIR/XAPIANDB (atomically) once the shards exist. */
 annals_status annals_layout_publish(annals_layout *l, char *msg, size_t cap);
