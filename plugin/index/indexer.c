@@ -433,12 +433,12 @@ static annals_status compact_shards(annals_indexer *ix)
         st = annals_layout_next_path(&ix->layout, i, &c[n].path, ix->error, sizeof ix->error);
         if (st == ANNALS_OK) n++;
     }
-    /* Up to jobs at once; a shard's writer is closed while it is copied. */
+    /* Up to jobs at once; a shard's database is closed while it is copied. */
     for (unsigned from = 0; st == ANNALS_OK && from < n; from += ix->opts.jobs) {
         unsigned to = from + ix->opts.jobs < n ? from + ix->opts.jobs : n;
         for (unsigned k = from; k < to; k++) {
             annals_shard *s = &ix->shards[c[k].shard];
-            c[k].st = annals_shard_close(s, 1);
+            c[k].st = annals_shard_detach(s, 1);
             if (c[k].st != ANNALS_OK) snprintf(c[k].msg, sizeof c[k].msg, "%s", s->error);
             else if (pthread_create(&c[k].thread, NULL, compact_shard, &c[k]) != 0) compact_shard(&c[k]);
             else continue;
@@ -456,16 +456,9 @@ static annals_status compact_shards(annals_indexer *ix)
                 st = c[k].st;
                 snprintf(ix->error, sizeof ix->error, "%s", c[k].msg);
             }
-            /* Open again, compacted or not, for whatever comes next; the
-             * counts go on. */
+            /* Open again, compacted or not, for whatever comes next. */
             annals_shard *s = &ix->shards[i];
-            unsigned counts[] = {s->articles, s->unchanged, s->sections, s->warnings, s->pruned};
-            annals_status ost = annals_shard_open(s, ix->layout.shard_paths[i]);
-            s->articles = counts[0];
-            s->unchanged = counts[1];
-            s->sections = counts[2];
-            s->warnings = counts[3];
-            s->pruned = counts[4];
+            annals_status ost = annals_shard_attach(s, ix->layout.shard_paths[i]);
             if (ost != ANNALS_OK && st == ANNALS_OK) st = shard_failed(ix, s, ost);
         }
     }

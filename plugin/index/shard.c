@@ -41,6 +41,11 @@ static annals_status xap_failed(annals_shard *s, const char *what, const xap_err
 annals_status annals_shard_open(annals_shard *s, const char *path)
 {
     memset(s, 0, sizeof *s);
+    return annals_shard_attach(s, path);
+}
+
+annals_status annals_shard_attach(annals_shard *s, const char *path)
+{
     s->path = path;
     xap_err err;
     char *schema = NULL;
@@ -345,7 +350,7 @@ annals_status annals_shard_prune(annals_shard *s)
     return st;
 }
 
-annals_status annals_shard_close(annals_shard *s, int commit)
+annals_status annals_shard_detach(annals_shard *s, int commit)
 {
     annals_status st = ANNALS_OK;
     xap_err err;
@@ -355,6 +360,13 @@ annals_status annals_shard_close(annals_shard *s, int commit)
     if (s->wdb && xap_wdb_close(s->wdb, &err) != XAP_OK && st == ANNALS_OK)
         st = xap_failed(s, s->path, &err);
     s->wdb = NULL;
+    s->in_batch = 0;
+    return st;
+}
+
+annals_status annals_shard_close(annals_shard *s, int commit)
+{
+    annals_status st = annals_shard_detach(s, commit);
     annals_idset_free(&s->seen);
     for (size_t i = 0; i < s->nstale; i++) free(s->stale[i]);
     free(s->stale);

@@ -46,6 +46,11 @@ typedef struct {
  * On failure the message is in s->error. */
 annals_status annals_shard_open(annals_shard *s, const char *path);
 
+/* Closes the shard's database (committing when asked), and opens one at
+ * path (the same, or a compacted copy): what the shard counts goes on. */
+annals_status annals_shard_detach(annals_shard *s, int commit);
+annals_status annals_shard_attach(annals_shard *s, const char *path);
+
 /* Writes a prepared article from source path name.  ANNALS_ERR_INPUT: it
  * was malformed (and skipped). */
 annals_status annals_shard_write(annals_shard *s, const char *name, const annals_prepared *a);
