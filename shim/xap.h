@@ -130,6 +130,11 @@ xap_status xap_db_open(const char *path, xap_db **out, xap_err *err);
 void xap_db_close(xap_db *db);
 uint32_t xap_db_doccount(const xap_db *db);
 uint32_t xap_db_termfreq(const xap_db *db, const char *term, size_t len);
+/* The same, failing (XAP_ERR_MODIFIED among others) instead of giving 0. */
+xap_status xap_db_count_term(xap_db *db, const char *term, uint32_t *out, xap_err *err);
+/* Moves a reader to the latest committed revision: after XAP_ERR_MODIFIED
+ * (a writer committed twice since and reused the blocks it was reading). */
+xap_status xap_db_reopen(xap_db *db, xap_err *err);
 double xap_db_avlength(const xap_db *db);
 /* *out is malloc'd and owned by the caller ("" when unset). */
 xap_status xap_db_get_metadata(xap_db *db, const char *key, char **out, xap_err *err);

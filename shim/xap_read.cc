@@ -37,6 +37,17 @@ uint32_t xap_db_termfreq(const xap_db *db, const char *term, size_t len)
     }
 }
 
+xap_status xap_db_count_term(xap_db *db, const char *term, uint32_t *out, xap_err *err)
+{
+    *out = 0;
+    XAP_GUARD(err, *out = db->db.get_termfreq(term));
+}
+
+xap_status xap_db_reopen(xap_db *db, xap_err *err)
+{
+    XAP_GUARD(err, db->db.reopen());
+}
+
 double xap_db_avlength(const xap_db *db)
 {
     try {

@@ -281,8 +281,13 @@ static int unchanged(annals_indexer *ix, const char *path, const char *record)
     for (unsigned i = 0; i < ix->nshards; i++) {
         char *v = NULL;
         xap_err err;
-        int yes = xap_db_get_metadata(ix->readers[i], ix->key.data, &v, &err) == XAP_OK &&
-                  annals_source_matches(v, record, ix->opts.prune);
+        xap_status st;
+        /* The readers see the shards as the run began until a writer has
+         * reused their blocks: then the latest commit. */
+        while ((st = xap_db_get_metadata(ix->readers[i], ix->key.data, &v, &err)) == XAP_ERR_MODIFIED &&
+               xap_db_reopen(ix->readers[i], &err) == XAP_OK)
+            ;
+        int yes = st == XAP_OK && annals_source_matches(v, record, ix->opts.prune);
         free(v);
         if (!yes) return 0;
     }

@@ -73,17 +73,32 @@ static char *source_value(const char *name, const char *text, size_t len)
 
 /* What the shard holds of article id: its SLOT_SOURCE (NULL when none) and
  * its section count. */
-static annals_status held(annals_preparer *p, uint32_t id, char **source, unsigned *sections)
+static xap_status lookup(xap_db *db, uint32_t id, char **source, unsigned *sections, xap_err *err)
 {
     char term[64];
     size_t n;
-    xap_err err;
+    uint32_t count = 0;
     annals_uid_term(term, sizeof term, id, 0);
-    if (xap_db_value_by_term(p->db, term, SLOT_SOURCE, source, &n, &err) != XAP_OK)
-        return failed(p, annals_from_xap(err.status), "database", &err);
+    xap_status st = xap_db_value_by_term(db, term, SLOT_SOURCE, source, &n, err);
     snprintf(term, sizeof term, "%s%u", P_ARTICLE, (unsigned)id);
-    *sections = *source ? xap_db_termfreq(p->db, term, strlen(term)) : 0;
-    return ANNALS_OK;
+    if (st == XAP_OK && *source) st = xap_db_count_term(db, term, &count, err);
+    *sections = count;
+    return st;
+}
+
+/* The same, from the snapshot as the run began, or, once the writer has
+ * reused the blocks the snapshot read (Glass keeps two revisions), from the
+ * latest commit. */
+static annals_status held(annals_preparer *p, uint32_t id, char **source, unsigned *sections)
+{
+    xap_err err;
+    xap_status st;
+    while ((st = lookup(p->db, id, source, sections, &err)) == XAP_ERR_MODIFIED) {
+        free(*source);
+        *source = NULL;
+        if ((st = xap_db_reopen(p->db, &err)) != XAP_OK) break;
+    }
+    return st == XAP_OK ? ANNALS_OK : failed(p, annals_from_xap(err.status), "database", &err);
 }
 
 /* Builds every section's document. */

@@ -15,45 +15,6 @@
 /usr/bin/python3 -c 'import xapian' 2>/dev/null || { echo "python3-xapian is not installed: skipped"; exit 77; }
 ART="$CORPUS/1666-azerbaijan-osce-relations.txt"
 
-# dump_db DB [--no-path] [--only PREFIX]: every document, sorted by its Q
-# term, one line per term (wdf, positions), value and data; --no-path leaves
-# out what depends on the source path; --only keeps the documents whose Q
-# term starts with PREFIX.
-dump_db() {
-    /usr/bin/python3 - "$@" <<'EOF'
-import json, sys, xapian
-args = sys.argv[1:]
-db = xapian.Database(args[0])
-no_path = '--no-path' in args
-only = args[args.index('--only') + 1] if '--only' in args else ''
-docs = []
-for p in db.postlist(''):
-    did = p.docid
-    doc = db.get_document(did)
-    terms = [(t.term.decode('utf-8', 'backslashreplace'), t.wdf, list(t.positer)) for t in db.termlist(did)]
-    q = [t for t, _, _ in terms if t.startswith('Q')]
-    key = q[0] if len(q) == 1 else 'Q?%d:%r' % (did, q)
-    if not key.startswith('Q' + only):
-        continue
-    out = []
-    for t, wdf, pos in terms:
-        if no_path and t.startswith('P'):
-            continue
-        out.append('%s term %s wdf=%d pos=%s' % (key, t, wdf, ','.join(map(str, pos))))
-    for v in doc.values():
-        if no_path and v.num == 7:
-            continue
-        val = v.value.hex() if v.num == 3 else v.value.decode('utf-8', 'backslashreplace')
-        out.append('%s value %d %s' % (key, v.num, val))
-    data = json.loads(doc.get_data())
-    if no_path:
-        data.pop('path', None)
-    out.append('%s data %s' % (key, json.dumps(data, ensure_ascii=False)))
-    docs.append((key, out))
-for key, out in sorted(docs):
-    print('\n'.join(out))
-EOF
-}
 
 # summary OUT: the summary line without its timing ("; 0.0 MB in 0.0 s").
 summary() {

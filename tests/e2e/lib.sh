@@ -42,6 +42,12 @@ expect_summary() {
     expect_match "$1" "$2" "^annals-index: $4 indexed into $esc; [0-9]+\\.[0-9] MB in [0-9]+\\.[0-9] s\$"
 }
 
+# dump_db DB [--no-path] [--only PREFIX] [--meta]: the database as text, to
+# compare two (tests/e2e/dump-db.py; needs Debian's python3-xapian).
+dump_db() {
+    /usr/bin/python3 "$top_srcdir/tests/e2e/dump-db.py" "$@"
+}
+
 # An index of the bundled corpus in $TMP/db.
 index_corpus() {
     "$INDEX" --quiet --db "$TMP/db" "$CORPUS" || fail "indexing the corpus: exit $?"
