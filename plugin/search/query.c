@@ -3,6 +3,7 @@
 #include "util/buf.h"
 #include "search/query.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +39,11 @@ typedef struct {
     size_t term_first, term_count;  /* its entries in the qterm list */
 } clause;
 
+/* A clause of free text: its terms in the qterm list. */
+typedef struct {
+    size_t first, count;
+} span;
+
 typedef struct {
     const char *s;
     size_t n, i;
@@ -48,6 +54,9 @@ typedef struct {
     int failed;         /* -1 invalid, -2 out of memory */
     int depth;
     int simple;         /* only words and phrases: a candidate for exact heading */
+    int quoted;         /* a quoted phrase: not free text */
+    span *spans;        /* the ranked clauses of the outermost group */
+    size_t nspans, spancap;
     abuf words;         /* the normalized words, for the exact-heading term */
     annals_qterm *terms;
     size_t nterms, cap;
@@ -143,11 +152,24 @@ static xap_query *term_query(parser *p, const char *t, size_t n)
     return q ? q : oom(p);
 }
 
-/* Counts a word (or entity) of the query against the cap; 0 when over. */
+/* Words only, so far: free text, which has no cap on its words. */
+static int free_text(const parser *p)
+{
+    return p->simple && !p->quoted;
+}
+
+static void too_many(parser *p)
+{
+    invalid(p, "query with operators or fields has more than %d words; shorten it",
+            ANNALS_MAX_QUERY_TERMS);
+}
+
+/* Counts a word (or entity) of the query against the cap of a query with
+ * operators or fields; 0 when over. */
 static int count_term(parser *p)
 {
-    if (++p->nqueryterms <= ANNALS_MAX_QUERY_TERMS) return 1;
-    invalid(p, "query has more than %d words; shorten it", ANNALS_MAX_QUERY_TERMS);
+    if (++p->nqueryterms <= ANNALS_MAX_QUERY_TERMS || free_text(p)) return 1;
+    too_many(p);
     return 0;
 }
 
@@ -492,6 +514,7 @@ static int parse_item(parser *p, clause *c)
     const char *text;
     size_t len;
     if (!p->plain && p->s[p->i] == '"') {
+        p->quoted = 1;
         read_quoted(p, &text, &len);
         return words_clause(p, text, len, F_NONE, c) < 0 ? -1 : 1;
     }
@@ -519,7 +542,10 @@ static int parse_item(parser *p, clause *c)
             p->simple = 0;
             const char *v = colon + 1;
             size_t vn = (size_t)(text + len - v);
-            if (quoted) read_quoted(p, &v, &vn);
+            if (quoted) {
+                p->quoted = 1;
+                read_quoted(p, &v, &vn);
+            }
             c->f = f;
             size_t first = p->nterms;
             if (f == F_TITLE || f == F_SECTION) return words_clause(p, v, vn, f, c) < 0 ? -1 : 1;
@@ -533,9 +559,42 @@ static int parse_item(parser *p, clause *c)
     return words_clause(p, text, len, F_NONE, c) < 0 ? -1 : 1;
 }
 
-static void drop_terms(parser *p, const clause *c)
+/* Takes a ranked clause into v (which owns it from then on, even when this
+ * fails); one of the outermost group also has its span of terms kept (for
+ * free text: best_clauses).  Returns 0, or -1 when out of memory. */
+static int add_ranked(parser *p, xap_query ***v, size_t *n, size_t *cap, const clause *c)
 {
-    for (size_t k = c->term_first; k < c->term_first + c->term_count; k++) p->terms[k].len = 0;
+    xap_query **g = annals_grow(*v, cap, *n, sizeof **v);
+    if (!g) {
+        xap_query_free(c->q);
+        return oom(p), -1;
+    }
+    *v = g;
+    g[(*n)++] = c->q;
+    if (p->depth > 0) return 0;
+    span *s = annals_grow(p->spans, &p->spancap, p->nspans, sizeof *p->spans);
+    if (!s) return oom(p), -1;
+    p->spans = s;
+    p->spans[p->nspans++] = (span){c->term_first, c->term_count};
+    return 0;
+}
+
+/* The OR of the n queries of v (which it takes), NULL when there are none. */
+static xap_query *or_all(parser *p, xap_query **v, size_t n)
+{
+    if (p->failed) {
+        for (size_t i = 0; i < n; i++) xap_query_free(v[i]);
+        return NULL;
+    }
+    if (n <= 1) return n ? v[0] : NULL;
+    xap_query *q = xap_query_combine(XAP_OP_OR, v, n, 0);
+    return q ? q : oom(p);
+}
+
+/* Drops count terms from first of the qterm list. */
+static void drop_terms(parser *p, size_t first, size_t count)
+{
+    for (size_t k = first; k < first + count; k++) p->terms[k].len = 0;
 }
 
 /* A run of items: +required, -excluded, the rest ranked (OR); field filters
@@ -556,6 +615,8 @@ static xap_query *parse_group(parser *p)
         n++;
     }
     xap_query *q = NULL, *filters[F_COUNT] = {NULL}, *exc = NULL, *req = NULL, *opt = NULL;
+    xap_query **ranked = NULL;
+    size_t nranked = 0, rankedcap = 0;
     int any = 0, nonstop = 0;
     for (size_t i = 0; i < n; i++) {
         any = 1;
@@ -580,20 +641,22 @@ static xap_query *parse_group(parser *p)
         if (p->failed) { xap_query_free(c->q); continue; }
         int filter = c->f == F_ENTITY || c->f == F_YEAR || c->f == F_DATE;
         if (c->sign == '-') {
-            drop_terms(p, c);
+            drop_terms(p, c->term_first, c->term_count);
             exc = exc ? pair(XAP_OP_OR, exc, c->q) : c->q;
         } else if (filter) {
             filters[c->f] = filters[c->f] ? pair(XAP_OP_OR, filters[c->f], c->q) : c->q;
         } else if (c->sign == '+') {
             req = req ? pair(XAP_OP_AND, req, c->q) : c->q;
         } else if (c->stop && nonstop) {
-            drop_terms(p, c); /* a stopword among real words */
+            drop_terms(p, c->term_first, c->term_count); /* a stopword among real words */
             xap_query_free(c->q);
         } else {
-            opt = opt ? pair(XAP_OP_OR, opt, c->q) : c->q;
+            add_ranked(p, &ranked, &nranked, &rankedcap, c);
         }
     }
     free(cs);
+    opt = or_all(p, ranked, nranked);
+    free(ranked);
     if (req && opt) q = pair(XAP_OP_AND_MAYBE, req, opt);
     else q = req ? req : opt;
     xap_query *f = NULL;
@@ -646,6 +709,193 @@ static xap_query *parse_or(parser *p)
     return parse_level(p, 0);
 }
 
+/* ---- long free text: its best clauses ---- */
+
+double annals_idf(xap_db *db, const char *term, size_t len)
+{
+    double n = db ? (double)xap_db_doccount(db) : 0.0;
+    double df = db ? (double)xap_db_termfreq(db, term, len) : 0.0;
+    return log(1.0 + (n - df + 0.5) / (df + 0.5));
+}
+
+typedef struct {
+    double w;
+    size_t i;
+} weighed;
+
+static int cmp_weighed(const void *a, const void *b)
+{
+    const weighed *x = a, *y = b;
+    if (x->w != y->w) return x->w < y->w ? 1 : -1;
+    return (x->i > y->i) - (x->i < y->i);
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return (x > y) - (x < y);
+}
+
+long annals_pick_best(const double *weight, size_t n, size_t k, size_t *out)
+{
+    weighed *v = malloc((n + 1) * sizeof *v);
+    if (!v) return -1;
+    for (size_t i = 0; i < n; i++) v[i] = (weighed){weight[i], i};
+    qsort(v, n, sizeof *v, cmp_weighed);
+    size_t m = n < k ? n : k;
+    for (size_t i = 0; i < m; i++) out[i] = v[i].i;
+    free(v);
+    qsort(out, m, sizeof *out, cmp_size);
+    return (long)m;
+}
+
+/* A clause's stems, space-separated: clauses with the same key are the same
+ * words.  NULL when out of memory. */
+static char *span_key(const parser *p, const span *s)
+{
+    abuf k = ABUF_INIT;
+    for (size_t i = s->first; i < s->first + s->count; i++) {
+        const annals_qterm *t = &p->terms[i];
+        if (t->kind != ANNALS_QT_STEM) continue;
+        if ((k.len && abuf_addc(&k, ' ') < 0) || abuf_add(&k, t->term, t->len) < 0) {
+            abuf_free(&k);
+            return NULL;
+        }
+    }
+    return k.len ? abuf_take(&k) : (abuf_free(&k), strdup(""));
+}
+
+typedef struct {
+    char *key;      /* owned */
+    size_t span;
+} keyed;
+
+static int cmp_keyed(const void *a, const void *b)
+{
+    const keyed *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : (x->span > y->span) - (x->span < y->span);
+}
+
+/* A clause's query: its word's term, or the phrase of its words' terms,
+ * each with wqf count. */
+static xap_query *span_query(parser *p, const span *s, uint32_t count)
+{
+    xap_query **v = malloc((s->count + 1) * sizeof *v), *q = NULL;
+    size_t n = 0;
+    if (!v) return oom(p);
+    for (size_t i = s->first; i < s->first + s->count; i++) {
+        const annals_qterm *t = &p->terms[i];
+        if (t->kind == ANNALS_QT_STEM) v[n++] = xap_query_term(t->term, t->len, count, 0);
+    }
+    q = n == 1 ? v[0] : xap_query_combine(XAP_OP_PHRASE, v, n, 0);
+    free(v);
+    return q ? q : oom(p);
+}
+
+/* A distinct clause of free text: the first of its kind (an index into
+ * the spans) and how many times the query has it. */
+typedef struct {
+    size_t span;
+    uint32_t count;
+} distinct;
+
+static int cmp_distinct(const void *a, const void *b)
+{
+    const distinct *x = a, *y = b;
+    return (x->span > y->span) - (x->span < y->span);
+}
+
+/* The distinct clauses into d, in their order in the query; returns how
+ * many, or -1 when out of memory. */
+static long distinct_clauses(parser *p, distinct *d)
+{
+    keyed *v = calloc(p->nspans + 1, sizeof *v);
+    long nuniq = 0, rc = 0;
+    for (size_t i = 0; v && i < p->nspans && rc == 0; i++) {
+        v[i] = (keyed){span_key(p, &p->spans[i]), i};
+        if (!v[i].key) rc = -1;
+    }
+    if (!v || rc < 0) rc = -1;
+    else qsort(v, p->nspans, sizeof *v, cmp_keyed);
+    for (size_t i = 0; rc == 0 && i < p->nspans; i++) {
+        if (i && strcmp(v[i].key, v[i - 1].key) == 0) d[nuniq - 1].count++;
+        else d[nuniq++] = (distinct){v[i].span, 1};
+    }
+    for (size_t i = 0; v && i < p->nspans; i++) free(v[i].key);
+    free(v);
+    if (rc < 0) return oom(p), -1;
+    qsort(d, (size_t)nuniq, sizeof *d, cmp_distinct);
+    return nuniq;
+}
+
+/* A clause's weight: the IDF of its words' stems times BM25's query
+ * frequency factor for count (k3 = 1). */
+static double clause_weight(const parser *p, const span *s, uint32_t count)
+{
+    double idf = 0;
+    for (size_t i = s->first; i < s->first + s->count; i++)
+        if (p->terms[i].kind == ANNALS_QT_STEM)
+            idf += annals_idf(p->db, p->terms[i].term, p->terms[i].len);
+    return idf * 2.0 * count / (1.0 + count);
+}
+
+/* Free text of more than ANNALS_MATCH_TERMS words: the OR of its
+ * ANNALS_MATCH_TERMS best distinct clauses (query.h); the terms of the
+ * others are dropped from the qterm list. */
+static xap_query *best_clauses(parser *p)
+{
+    size_t n = p->nspans;
+    distinct *d = malloc((n + 1) * sizeof *d);
+    size_t *pick = malloc((n + 1) * sizeof *pick);
+    double *w = malloc((n + 1) * sizeof *w);
+    unsigned char *chosen = calloc(n + 1, 1);
+    xap_query **sub = malloc((ANNALS_MATCH_TERMS + 1) * sizeof *sub), *q = NULL;
+    long nuniq = -1, m = -1;
+    if (!d || !pick || !w || !chosen || !sub) oom(p);
+    else nuniq = distinct_clauses(p, d);
+    for (long u = 0; u < nuniq; u++) w[u] = clause_weight(p, &p->spans[d[u].span], d[u].count);
+    if (nuniq >= 0 && (m = annals_pick_best(w, (size_t)nuniq, ANNALS_MATCH_TERMS, pick)) < 0) oom(p);
+    for (long k = 0; k < m; k++) {
+        const distinct *c = &d[pick[k]];
+        chosen[c->span] = 1;
+        sub[k] = span_query(p, &p->spans[c->span], c->count);
+    }
+    for (size_t i = 0; chosen && i < n; i++)
+        if (!chosen[i]) drop_terms(p, p->spans[i].first, p->spans[i].count);
+    if (m >= 0) q = or_all(p, sub, (size_t)m);
+    free(d);
+    free(pick);
+    free(w);
+    free(chosen);
+    free(sub);
+    return q;
+}
+
+static int cmp_term_text(const void *a, const void *b)
+{
+    const annals_qterm *x = *(annals_qterm *const *)a, *y = *(annals_qterm *const *)b;
+    int c = strcmp(x->term, y->term);
+    if (c) return c;
+    return (x->qpos > y->qpos) - (x->qpos < y->qpos);
+}
+
+/* Keeps one entry per term (its first place in the query): a word that is
+ * also in a phrase of the query is scored once.  Returns 0 or -1. */
+static int drop_repeated_terms(parser *p)
+{
+    annals_qterm **v = malloc((p->nterms + 1) * sizeof *v);
+    size_t n = 0;
+    if (!v) return oom(p), -1;
+    for (size_t i = 0; i < p->nterms; i++)
+        if (p->terms[i].len) v[n++] = &p->terms[i];
+    qsort(v, n, sizeof *v, cmp_term_text);
+    for (size_t i = 1; i < n; i++)
+        if (strcmp(v[i]->term, v[i - 1]->term) == 0) v[i]->len = 0;
+    free(v);
+    return 0;
+}
+
 static int cmp_qterm(const void *a, const void *b)
 {
     const annals_qterm *x = a, *y = b;
@@ -657,7 +907,13 @@ int annals_query_parse(const char *text, int plain, xap_db *db, annals_stemmer *
                        annals_query *out, abuf *err)
 {
     memset(out, 0, sizeof *out);
-    if (u8_check((const uint8_t *)text, strlen(text))) {
+    size_t len = strlen(text);
+    if (len > ANNALS_MAX_QUERY_BYTES) {
+        abuf_clear(err);
+        abuf_printf(err, "query is longer than %d bytes; shorten it", ANNALS_MAX_QUERY_BYTES);
+        return -1;
+    }
+    if (u8_check((const uint8_t *)text, len)) {
         abuf_clear(err);
         abuf_adds(err, "the query is not valid UTF-8");
         return -1;
@@ -665,7 +921,7 @@ int annals_query_parse(const char *text, int plain, xap_db *db, annals_stemmer *
     parser p;
     memset(&p, 0, sizeof p);
     p.s = text;
-    p.n = strlen(text);
+    p.n = len;
     p.plain = plain;
     p.db = db;
     p.stem = stem;
@@ -675,6 +931,12 @@ int annals_query_parse(const char *text, int plain, xap_db *db, annals_stemmer *
     skip_space(&p);
     if (q && p.i < p.n && !p.failed) { /* a stray ')' */
         invalid(&p, "unbalanced parenthesis");
+    }
+    if (!p.failed && !free_text(&p) && p.nqueryterms > ANNALS_MAX_QUERY_TERMS) too_many(&p);
+    if (!p.failed && free_text(&p) && p.nqueryterms > ANNALS_MATCH_TERMS) {
+        xap_query_free(q);
+        q = best_clauses(&p);
+        drop_repeated_terms(&p);
     }
     if (!p.failed && p.simple && p.words.len) {
         /* A free-text query that is a heading (or title) word for word. */
@@ -692,6 +954,7 @@ int annals_query_parse(const char *text, int plain, xap_db *db, annals_stemmer *
         abuf_free(&t);
     }
     abuf_free(&p.words);
+    free(p.spans);
     /* Keep the terms that survived, by their place in the query. */
     size_t k = 0;
     for (size_t i = 0; i < p.nterms; i++) {

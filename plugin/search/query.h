@@ -43,9 +43,30 @@ typedef struct {
  * passages: rank.c). */
 #define ANNALS_EXACT_FORM_WEIGHT 0.5
 
-/* The most words (and entities) a query may have: query cost grows fast
- * with the number of terms. */
-#define ANNALS_MAX_QUERY_TERMS 64
+/* The longest query, in bytes. */
+#define ANNALS_MAX_QUERY_BYTES 100000
+
+/* Free text (words only: no operators, fields, signs, quotes or
+ * parentheses) of any length is answered.  With more than
+ * ANNALS_MATCH_TERMS words, its words are merged (a word repeated counts
+ * once, with its count as the term's wqf), each distinct word (or
+ * hyphenated phrase) is weighed by the IDF of its terms times BM25's query
+ * frequency factor 2c/(1+c) (c its count; Xapian's k3 = 1), and the
+ * ANNALS_MATCH_TERMS best are matched (OR), as Xapian's OP_ELITE_SET would
+ * pick them: the cost of a match stays that of a 64-word query. */
+#define ANNALS_MATCH_TERMS 64
+
+/* The most words (and entities) a query with operators or fields may have:
+ * its cost grows with the number of terms. */
+#define ANNALS_MAX_QUERY_TERMS 1024
+
+/* A term's IDF in db, as BM25 has it: log(1 + (N - df + 0.5) / (df + 0.5)). */
+double annals_idf(xap_db *db, const char *term, size_t len);
+
+/* The (at most) k best of n items by weight, higher first and, among
+ * equal weights, the earlier: their indexes, ascending, into out (room for
+ * k).  Returns how many (min(n, k)), or -1 when out of memory. */
+long annals_pick_best(const double *weight, size_t n, size_t k, size_t *out);
 
 /* Parses text.  plain: free text only (no operators, fields or quotes).
  * db is used to resolve entity names to article ids.  Returns 0; -1 with

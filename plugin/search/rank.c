@@ -28,17 +28,24 @@ int annals_ranker_init(annals_ranker *r, xap_db *db, const annals_query *q, doub
     r->k1 = k1;
     r->b = b;
     r->avlength = xap_db_avlength(db);
-    r->terms = calloc(q->nterms + 1, sizeof *r->terms);
-    if (!r->terms) return -1;
-    double n = (double)xap_db_doccount(db);
-    for (size_t i = 0; i < q->nterms && i < ANNALS_PASSAGE_MAX_TERMS; i++) {
-        double df = (double)xap_db_termfreq(db, q->terms[i].term, q->terms[i].len);
-        r->terms[i].q = &q->terms[i];
-        r->terms[i].idf = log(1.0 + (n - df + 0.5) / (df + 0.5));
-        r->nterms++;
-    }
     r->exact = q->exact;
-    return 0;
+    if (q->nterms == 0) return 0;
+    /* The rarest ANNALS_PASSAGE_MAX_TERMS terms when there are more, in
+     * their order in the query. */
+    double *idf = malloc(q->nterms * sizeof *idf);
+    size_t *pick = malloc(q->nterms * sizeof *pick);
+    r->terms = calloc(q->nterms, sizeof *r->terms);
+    long n = -1;
+    if (idf && pick && r->terms) {
+        for (size_t i = 0; i < q->nterms; i++)
+            idf[i] = annals_idf(db, q->terms[i].term, q->terms[i].len);
+        n = annals_pick_best(idf, q->nterms, ANNALS_PASSAGE_MAX_TERMS, pick);
+    }
+    for (long k = 0; k < n; k++)
+        r->terms[r->nterms++] = (annals_rterm){&q->terms[pick[k]], idf[pick[k]], NULL, 0, 0};
+    free(idf);
+    free(pick);
+    return n < 0 ? -1 : 0;
 }
 
 void annals_ranker_free(annals_ranker *r)

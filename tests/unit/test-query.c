@@ -73,7 +73,7 @@ static const char *exact_of(const char *text)
 /* n words made with fmt from base + 1 on ("w1 w2 ..."), in a static buffer. */
 static const char *many(int n, const char *fmt, int base)
 {
-    static char out[4096];
+    static char out[16384];
     size_t o = 0;
     for (int i = 1; i <= n; i++) {
         if (i > 1) out[o++] = ' ';
@@ -214,30 +214,144 @@ static void errors(void)
     CHECK_STR(Q("NOT a"), "ERROR(-1): NOT needs a term on each side");
     CHECK_STR(Q("a AND AND b"), "ERROR(-1): AND needs a term on each side");
 
-    /* At most 64 words (README: query syntax), quoted or not. */
-    CHECK_STR(Q(many(65, "w%d", 0)), "ERROR(-1): query has more than 64 words; shorten it");
-    CHECK(strncmp(Q(many(64, "w%d", 0)), "Query(", 6) == 0);
-    CHECK(strncmp(Q(many(33, "w%d", 0)), "Query(", 6) == 0);
-    CHECK(strncmp(Q(many(32, "w%d", 0)), "Query(", 6) == 0);
-    {
-        char quoted[4096];
-        snprintf(quoted, sizeof quoted, "\"%s\"", many(64, "w%d", 0));
-        CHECK(strncmp(Q(quoted), "Query(", 6) == 0);
-        snprintf(quoted, sizeof quoted, "\"%s\"", many(65, "w%d", 0));
-        CHECK_STR(Q(quoted), "ERROR(-1): query has more than 64 words; shorten it");
+    /* With operators, fields or quotes, at most 1024 words (README: query
+     * syntax); free text has no such cap. */
+    static const char TOO_MANY[] =
+        "ERROR(-1): query with operators or fields has more than 1024 words; shorten it";
+    static char text[20000];
+    snprintf(text, sizeof text, "+x %s", many(1023, "w%d", 0));
+    CHECK(strncmp(Q(text), "Query(", 6) == 0);
+    snprintf(text, sizeof text, "+x %s", many(1024, "w%d", 0));
+    CHECK_STR(Q(text), TOO_MANY);
+    snprintf(text, sizeof text, "%s year:1990", many(1025, "w%d", 0));
+    CHECK_STR(Q(text), TOO_MANY);  /* the field comes last */
+    snprintf(text, sizeof text, "\"%s\"", many(1024, "w%d", 0));
+    CHECK(strncmp(Q(text), "Query(", 6) == 0);
+    snprintf(text, sizeof text, "\"%s\"", many(1025, "w%d", 0));
+    CHECK_STR(Q(text), TOO_MANY);
+    CHECK(strncmp(Q(many(1025, "w%d", 0)), "Query(", 6) == 0);
+    /* At most 100,000 bytes. */
+    char *big = malloc(100002);
+    CHECK(big != NULL);
+    if (big) {
+        memset(big, 'a', 100001);
+        for (size_t i = 1; i < 100001; i += 2) big[i] = ' ';
+        big[100001] = '\0';
+        CHECK_STR(Q(big), "ERROR(-1): query is longer than 100000 bytes; shorten it");
+        big[100000] = '\0';
+        CHECK_STR(Q(big), "Query(Za#50000)"); /* one word, 50,000 times */
+        free(big);
     }
+}
+
+/* "(Zw1 OR Zw2 ... OR Zwn)" in a static buffer. */
+static const char *or_of(int n, const char *tail)
+{
+    static char out[16384];
+    size_t o = (size_t)snprintf(out, sizeof out, "Query((");
+    for (int i = 1; i <= n; i++)
+        o += (size_t)snprintf(out + o, sizeof out - o, "%sZw%d", i > 1 ? " OR " : "", i);
+    snprintf(out + o, sizeof out - o, "%s))", tail);
+    return out;
+}
+
+/* "head Zw<first>/stem/<qpos> ... Zw<last>/stem/<qpos>", qpos from qpos0 on,
+ * in a static buffer. */
+static const char *stem_list(const char *head, int first, int last, unsigned qpos0)
+{
+    static char out[4096];
+    size_t o = (size_t)snprintf(out, sizeof out, "%s", head);
+    for (int i = first; i <= last; i++)
+        o += (size_t)snprintf(out + o, sizeof out - o, " Zw%d/stem/%u", i, qpos0++);
+    return out;
+}
+
+/* Free text of more than 64 words: its 64 best distinct words, by IDF
+ * times BM25's query frequency factor, in the query's order. */
+static void long_free_text(void)
+{
+    /* With an empty database every word weighs the same: the first 64. */
+    CHECK_STR(Q(many(65, "w%d", 0)), or_of(64, ""));
+    CHECK_STR(parse(many(65, "w%d", 0), 1), or_of(64, ""));
+    CHECK_STR(Q(many(5000, "w%d", 0)), or_of(64, ""));
+    /* 64 words or fewer: as they are, repeats included. */
+    CHECK_STR(Q("w1 w2 w1"), "Query(((Zw1 OR Zw2 OR Zw1) AND_MAYBE 4 * XEHw1 w2 w1))");
+    /* A repeated word counts once, with its count as wqf, and weighs more. */
+    {
+        static char text[1024];
+        snprintf(text, sizeof text, "%s w70 w70 w70", many(64, "w%d", 0));
+        CHECK_STR(Q(text), or_of(63, " OR Zw70#3"));
+        /* and its terms are listed once, at the first place */
+        snprintf(text, sizeof text, "w70 %s w70 w70", many(64, "w%d", 0));
+        CHECK_STR(qterms(text), stem_list("Zw70/stem/0", 1, 63, 1));
+    }
+    /* A stopword among real words stays out; a phrase is one clause. */
+    CHECK_STR(qterms("the Nagorno-Karabakh karabakh Nagorno-Karabakh w1 w2 w3 w4 w5 w6 w7 w8 w9 w10 "
+                     "w11 w12 w13 w14 w15 w16 w17 w18 w19 w20 w21 w22 w23 w24 w25 w26 w27 w28 "
+                     "w29 w30 w31 w32 w33 w34 w35 w36 w37 w38 w39 w40 w41 w42 w43 w44 w45 w46 "
+                     "w47 w48 w49 w50 w51 w52 w53 w54 w55 w56 w57 w58 w59 w60 w61 w62 w63 w64"),
+              stem_list("Znagorno/stem/1 Zkarabakh/stem/2", 1, 62, 6));
+}
+
+/* Over a database, a rarer word weighs more: three sections hold Zw1 to
+ * Zw70, one of them Zr1 too. */
+static void long_free_text_by_idf(const char *dir)
+{
+    char path[128], term[16];
+    snprintf(path, sizeof path, "%s/idf", dir);
+    xap_err err;
+    xap_wdb *w = NULL;
+    CHECK_INT(xap_wdb_open(path, 0, &w, &err), XAP_OK);
+    for (int d = 0; w && d < 3; d++) {
+        xap_doc *doc = xap_doc_new();
+        CHECK(doc != NULL);
+        for (int i = 1; doc && i <= 70; i++) {
+            int n = snprintf(term, sizeof term, "Zw%d", i);
+            CHECK_INT(xap_doc_add_term(doc, term, (size_t)n, 1, &err), XAP_OK);
+        }
+        if (doc && d == 0) CHECK_INT(xap_doc_add_term(doc, "Zr1", 3, 1, &err), XAP_OK);
+        snprintf(term, sizeof term, "Q%d", d);
+        if (doc) CHECK_INT(xap_wdb_replace(w, term, doc, &err), XAP_OK);
+        xap_doc_free(doc);
+    }
+    CHECK_INT(xap_wdb_close(w, &err), XAP_OK);
+    xap_db *empty = db;
+    CHECK_INT(xap_db_open(path, &db, &err), XAP_OK);
+    static char text[1024];
+    snprintf(text, sizeof text, "%s r1", many(70, "w%d", 0));
+    CHECK_STR(Q(text), or_of(63, " OR Zr1"));
+    /* Said 3 times, a word weighs 3/2 of a word as common said once. */
+    snprintf(text, sizeof text, "%s w70 w70 r1", many(70, "w%d", 0));
+    CHECK_STR(Q(text), or_of(62, " OR Zw70#3 OR Zr1"));
+    xap_db_close(db);
+    db = empty;
+}
+
+/* annals_pick_best: the k highest weights, ties to the earlier, by index. */
+static void pick_best(void)
+{
+    const double w[] = {1, 3, 2, 3, 0.5};
+    size_t out[5];
+    CHECK_INT(annals_pick_best(w, 5, 2, out), 2);
+    CHECK_INT(out[0], 1);
+    CHECK_INT(out[1], 3);
+    CHECK_INT(annals_pick_best(w, 5, 3, out), 3);
+    CHECK_INT(out[0], 1);
+    CHECK_INT(out[1], 2);
+    CHECK_INT(out[2], 3);
+    CHECK_INT(annals_pick_best(w, 5, 64, out), 5);
+    CHECK_INT(out[4], 4);
+    CHECK_INT(annals_pick_best(w, 0, 64, out), 0);
 }
 
 static void plain_mode(void)
 {
     CHECK_STR(parse("Relativity: The Special (1905)", 1),
-              "Query((((Zrelat OR Zspecial) OR "
-              "Z1905) AND_MAYBE 4 * XEHrelativity the special 1905))");
+              "Query(((Zrelat OR Zspecial OR Z1905) AND_MAYBE 4 * XEHrelativity the special 1905))");
     /* Operators, quotes, signs, parentheses and fields are words. */
     CHECK_STR(parse("Lisbon XOR \"Minsk\" -Group (Summit", 1),
-              "Query((((((Zlisbon OR Zxor) OR "
-              "Zminsk) OR Zgroup) OR "
-              "Zsummit) AND_MAYBE 4 * XEHlisbon xor minsk group summit))");
+              "Query(((Zlisbon OR Zxor OR Zminsk OR Zgroup OR Zsummit) "
+              "AND_MAYBE 4 * XEHlisbon xor minsk group summit))");
     CHECK_STR(parse("AND", 1), "Query((Zand AND_MAYBE 4 * XEHand))");
     CHECK(strncmp(parse("year:1999..1990", 1), "Query(", 6) == 0);
     CHECK(strncmp(parse("a)", 1), "Query(", 6) == 0);
@@ -264,6 +378,9 @@ int main(void)
     operators();
     errors();
     plain_mode();
+    long_free_text();
+    long_free_text_by_idf(dir);
+    pick_best();
 
     xap_db_close(db);
     annals_stemmer_free(stemmer);
