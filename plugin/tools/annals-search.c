@@ -1,7 +1,8 @@
 /* annals-search - ranked passages with year facets.
  *
- * Exit status: 0 success (an empty result too); 2 usage, query or database
- * error, with one line on stderr. */
+ * Exit status: 0 success (an empty result too); 1 some --trec queries
+ * failed (one line each on stderr); 2 usage, query or database error, with
+ * one line on stderr. */
 #include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
@@ -30,12 +31,17 @@ static const char USAGE[] =
     "  --expand            add the best terms of the top sections to the query\n"
     "                      (pseudo-relevance feedback; on with --trec)\n"
     "  --no-expand         no feedback, even with --trec\n"
-    "  --trec TAG          read \"qid<TAB>query\" lines on stdin, write a TREC run\n"
+    "  --trec TAG          read \"qid<TAB>query\" lines on stdin, write a TREC run;\n"
+    "                      blank lines and lines starting with # are skipped; a\n"
+    "                      query that fails is named on stderr and the run goes on\n"
     "  -h, --help          this help\n"
     "\n"
     "QUERY: words, \"phrases\", AND OR NOT XOR, +word -word, (...), and the fields\n"
     "title: section: entity:ID|NAME year:YYYY[..YYYY] date:YYYYMMDD[..YYYYMMDD].\n"
-    "Exit status: 0 success (no match too), 2 usage, query or database error.\n";
+    "Free text (words only) may be of any length up to 100000 bytes; a query with\n"
+    "operators or fields has at most 1024 words.\n"
+    "Exit status: 0 success (no match too), 1 some --trec queries failed,\n"
+    "2 usage, query or database error.\n";
 
 /* One line on stderr; returns the exit status for it. */
 static int die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -61,7 +67,32 @@ static int number(const char *s, unsigned *out)
     return 0;
 }
 
-/* Runs each "qid<TAB>query" line of stdin. */
+/* Runs one "qid<TAB>query" line (qid and query split at the tab): 0 done,
+ * 1 the query failed, 2 a database error; one line on stderr unless 0. */
+static int trec_query(annals_db *db, annals_search_opts *o, const char *tag, char *line,
+                      unsigned lineno)
+{
+    char *tab = strchr(line, '\t');
+    if (!tab) {
+        fprintf(stderr, "annals-search: stdin:%u: expected qid<TAB>query\n", lineno);
+        return 1;
+    }
+    *tab = '\0';
+    o->query = tab + 1;
+    annals_results *r;
+    annals_status st = annals_search(db, o, &r);
+    if (st != ANNALS_OK) {
+        fprintf(stderr, "annals-search: query %s: %s\n", line, annals_db_error(db));
+        return st == ANNALS_ERR_QUERY ? 1 : 2;
+    }
+    render_trec(stdout, line, tag, r);
+    annals_results_free(r);
+    return 0;
+}
+
+/* Runs each "qid<TAB>query" line of stdin, skipping blank lines and
+ * comments (#); a query that fails is named on stderr and the run goes on
+ * (exit status 1), unless the database failed (2). */
 static int trec(annals_db *db, annals_search_opts *o, const char *tag)
 {
     char *line = NULL;
@@ -77,24 +108,10 @@ static int trec(annals_db *db, annals_search_opts *o, const char *tag)
     while ((n = getline(&line, &cap, stdin)) > 0) {
         lineno++;
         while (n && (line[n - 1] == '\n' || line[n - 1] == '\r')) line[--n] = '\0';
-        if (n == 0) continue;
-        char *tab = strchr(line, '\t');
-        if (!tab) {
-            fprintf(stderr, "annals-search: stdin:%u: expected qid<TAB>query\n", lineno);
-            rc = 2;
-            break;
-        }
-        *tab = '\0';
-        o->query = tab + 1;
-        annals_results *r;
-        annals_status st = annals_search(db, o, &r);
-        if (st != ANNALS_OK) {
-            fprintf(stderr, "annals-search: stdin:%u: %s\n", lineno, annals_db_error(db));
-            rc = 2;
-            break;
-        }
-        render_trec(stdout, line, tag, r);
-        annals_results_free(r);
+        if (line[strspn(line, " \t")] == '\0' || line[0] == '#') continue;
+        int q = trec_query(db, o, tag, line, lineno);
+        if (q > rc) rc = q;
+        if (q == 2) break;
     }
     free(line);
     return rc;

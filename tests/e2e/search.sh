@@ -288,4 +288,44 @@ for e in --expand --no-expand; do
 done
 printf '1\tLisbon principles\n' | "$SEARCH" --db "$TMP/udb" --trec T >"$TMP/trec-empty"
 expect_eq "trec: no match, no line" "$(cat "$TMP/trec-empty")" ""
+
+# ---- free text of any length: 5,000 words (the corpus article's words, over
+# and over) are answered, matching its 64 best distinct words
+long=$(tr -cs 'A-Za-z' '\n' <"$CORPUS/1666-azerbaijan-osce-relations.txt" | grep . |
+       awk '{ w[NR] = $0 } END { for (i = 0; i < 5000; i++) printf "%s%s", i ? " " : "", w[i % NR + 1] }')
+expect_eq "5,000 words: words" "$(printf '%s\n' "$long" | wc -w | tr -d ' ')" 5000
+jsearch --no-facets "$long"
+expect_eq "5,000 words: exit status" "$rc" 0
+expect_eq "5,000 words: stderr" "$err" ""
+expect_eq "5,000 words: hits" "$(headings)" "Azerbaijan–OSCE relations|Budapest Summit leading to  Minsk Group|Early participation|Common State solution|Stage|"
+printf '7\t%s\n' "$long" >"$TMP/long-topic"
+run "$SEARCH" --db "$DB" --trec T <"$TMP/long-topic"
+expect_eq "5,000 words (trec): exit status" "$rc" 0
+expect_eq "5,000 words (trec): stderr" "$err" ""
+expect_match "5,000 words (trec): one line" "$out" '^7 Q0 1666 1 [0-9]+\.[0-9]+ T$'
+# with operators or fields, at most 1,024 words
+search "+Lisbon $(printf '%s\n' "$long" | cut -d' ' -f1-1024)"
+expect_eq "1,025 words and +: exit status" "$rc" 2
+expect_eq "1,025 words and +: stderr" "$err" \
+    "annals-search: query error: query with operators or fields has more than 1024 words; shorten it"
+expect_eq "1,025 words and +: stdout" "$out" ""
+search "+Lisbon $(printf '%s\n' "$long" | cut -d' ' -f1-1023)"
+expect_eq "1,024 words and +: exit status" "$rc" 0
+# at most 100,000 bytes
+huge=$(awk 'BEGIN { for (i = 0; i < 10000; i++) printf "Lisbon%04d ", i; printf "x" }')
+search "$huge"
+expect_eq "100,001 bytes: exit status" "$rc" 2
+expect_eq "100,001 bytes: stderr" "$err" "annals-search: query error: query is longer than 100000 bytes; shorten it"
+
+# ---- a TREC run goes on past a query that fails: one line on stderr for
+# it, the other queries answered, exit status 1; blank and # lines skipped
+{ printf '1\tLisbon principles\n# a comment\n\n  \nno tab here\n'
+  printf '2\tArmenian \377 side\n3\tArmenian side\n4\t%s\n5\tOSCE\n' "$huge"; } >"$TMP/bad-topics"
+run "$SEARCH" --db "$DB" --trec T --no-expand <"$TMP/bad-topics"
+expect_eq "trec, bad queries: exit status" "$rc" 1
+expect_eq "trec, bad queries: stderr" "$err" "annals-search: stdin:5: expected qid<TAB>query
+annals-search: query 2: the query is not valid UTF-8
+annals-search: query 4: query is longer than 100000 bytes; shorten it"
+expect_eq "trec, bad queries: the others answered" "$(printf '%s\n' "$out" | cut -d' ' -f1-4 | tr '\n' '|')" \
+    "1 Q0 1666 1|3 Q0 1666 1|5 Q0 1666 1|"
 finish

@@ -24,4 +24,12 @@ vg "$LIBS/annals-search" --db "$TMP/db" "year:1999..1990" 2>/dev/null
 expect_eq "a query error under valgrind" "$?" 2
 printf '1\tLisbon principles\n2\tArmenian side\n' | vg "$LIBS/annals-search" --db "$TMP/db" --trec T >/dev/null
 expect_eq "a TREC run under valgrind" "$?" 0
+# free text past 64 words (repeated words, a phrase), and a TREC run with
+# lines that fail
+long=$(awk 'BEGIN { for (i = 0; i < 300; i++) printf "Lisbon Nagorno-Karabakh summit%d the ", i % 100 }')
+vg "$LIBS/annals-search" --db "$TMP/db" --passages 2 "$long" >/dev/null
+expect_eq "300 words of free text under valgrind" "$?" 0
+printf '1\tLisbon principles\nno tab\n2\t\377\n3\t%s\n' "$long" |
+    vg "$LIBS/annals-search" --db "$TMP/db" --trec T >/dev/null 2>&1
+expect_eq "a TREC run with failing lines under valgrind" "$?" 1
 finish
