@@ -52,8 +52,8 @@ typedef struct {
  * once, with its count as the term's wqf), each distinct word (or
  * hyphenated phrase) is weighed by the IDF of its terms times BM25's query
  * frequency factor 2c/(1+c) (c its count; Xapian's k3 = 1), and the
- * ANNALS_MATCH_TERMS best are matched (OR), as Xapian's OP_ELITE_SET would
- * pick them: the cost of a match stays that of a 64-word query. */
+ * ANNALS_MATCH_TERMS best are matched (OR), in the manner of Xapian's
+ * OP_ELITE_SET: the cost of a match stays that of a 64-word query. */
 #define ANNALS_MATCH_TERMS 64
 
 /* The most words (and entities) a query with operators or fields may have:
