@@ -881,19 +881,21 @@ static int cmp_term_text(const void *a, const void *b)
 }
 
 /* Keeps one entry per term (its first place in the query): a word that is
- * also in a phrase of the query is scored once.  Returns 0 or -1. */
-static int drop_repeated_terms(parser *p)
+ * also in a phrase of the query is scored once. */
+static void drop_repeated_terms(parser *p)
 {
     annals_qterm **v = malloc((p->nterms + 1) * sizeof *v);
     size_t n = 0;
-    if (!v) return oom(p), -1;
+    if (!v) {
+        oom(p);
+        return;
+    }
     for (size_t i = 0; i < p->nterms; i++)
         if (p->terms[i].len) v[n++] = &p->terms[i];
     qsort(v, n, sizeof *v, cmp_term_text);
     for (size_t i = 1; i < n; i++)
         if (strcmp(v[i]->term, v[i - 1]->term) == 0) v[i]->len = 0;
     free(v);
-    return 0;
 }
 
 static int cmp_qterm(const void *a, const void *b)

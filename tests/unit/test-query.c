@@ -73,7 +73,7 @@ static const char *exact_of(const char *text)
 /* n words made with fmt from base + 1 on ("w1 w2 ..."), in a static buffer. */
 static const char *many(int n, const char *fmt, int base)
 {
-    static char out[16384];
+    static char out[65536]; /* 5,000 words of up to 12 bytes */
     size_t o = 0;
     for (int i = 1; i <= n; i++) {
         if (i > 1) out[o++] = ' ';
