@@ -38,6 +38,12 @@ const char *annals_status_to_string(annals_status status);
 /* The default database path: $ANNALS_DB, else "./annals.db". */
 const char *annals_default_db(void);
 
+/* The versions of the libraries annals is linked with, for --version:
+ * Xapian's ("1.4.22", static storage), and libunistring's as it encodes
+ * it, major << 16 | minor << 8 | subminor (0x010000 for 1.0). */
+const char *annals_xapian_version(void);
+int annals_unistring_version(void);
+
 /* ------------------------------------------------------------------ */
 /* Indexing                                                            */
 

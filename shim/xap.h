@@ -46,6 +46,9 @@ xap_status xap_err_nomem(xap_err *err);
 /* A short English name for a status ("database is locked"). */
 const char *xap_status_string(xap_status status);
 
+/* The version of the libxapian linked ("1.4.22"): static, never NULL. */
+const char *xap_version(void);
+
 typedef uint32_t xap_docid;
 typedef struct xap_wdb xap_wdb;         /* a writable database */
 typedef struct xap_db xap_db;           /* a readable database (local, stub, remote) */

@@ -11,6 +11,7 @@
 
 #include "annals.h"
 #include "tools/progress.h"
+#include "tools/version.h"
 
 static const char USAGE[] =
     "Usage: annals-index [OPTION]... PATH...\n"
@@ -30,6 +31,7 @@ static const char USAGE[] =
     "  --progress        show progress even when stderr is not a terminal\n"
     "  -q, --quiet       no progress, no summary line\n"
     "  -h, --help        this help\n"
+    "  --version         the versions of annals and the libraries it uses\n"
     "\n"
     "Exit status: 0 all indexed, 1 some input skipped (see stderr), 2 usage or\n"
     "database error.\n";
@@ -67,7 +69,7 @@ static unsigned count_arg(const char *s, unsigned max)
 
 int main(int argc, char **argv)
 {
-    enum { OPT_DB = 256, OPT_SHARDS, OPT_FORMAT, OPT_PRUNE, OPT_PROGRESS };
+    enum { OPT_DB = 256, OPT_SHARDS, OPT_FORMAT, OPT_PRUNE, OPT_PROGRESS, OPT_VERSION };
     static const struct option opts[] = {{"db", required_argument, NULL, OPT_DB},
                                          {"jobs", required_argument, NULL, 'j'},
                                          {"shards", required_argument, NULL, OPT_SHARDS},
@@ -76,6 +78,7 @@ int main(int argc, char **argv)
                                          {"progress", no_argument, NULL, OPT_PROGRESS},
                                          {"quiet", no_argument, NULL, 'q'},
                                          {"help", no_argument, NULL, 'h'},
+                                         {"version", no_argument, NULL, OPT_VERSION},
                                          {NULL, 0, NULL, 0}};
     const char *db = annals_default_db();
     annals_index_opts io;
@@ -100,6 +103,7 @@ int main(int argc, char **argv)
         case OPT_PROGRESS: force_progress = 1; break;
         case 'q': quiet = 1; break;
         case 'h': fputs(USAGE, stdout); return 0;
+        case OPT_VERSION: print_version(stdout, "annals-index"); return 0;
         case ':': return usage_error("%s needs an argument", argv[optind - 1]);
         default: return usage_error("invalid option: %s", argv[optind - 1]);
         }

@@ -13,6 +13,7 @@
 
 #include "annals.h"
 #include "tools/render.h"
+#include "tools/version.h"
 
 static const char USAGE[] =
     "Usage: annals-search [--db DIR] [options] QUERY\n"
@@ -35,6 +36,7 @@ static const char USAGE[] =
     "                      blank lines and lines starting with # are skipped; a\n"
     "                      query that fails is named on stderr and the run goes on\n"
     "  -h, --help          this help\n"
+    "  --version           the versions of annals and the libraries it uses\n"
     "\n"
     "QUERY: words, \"phrases\", AND OR NOT XOR, +word -word, (...), and the fields\n"
     "title: section: entity:ID|NAME year:YYYY[..YYYY] date:YYYYMMDD[..YYYYMMDD].\n"
@@ -120,7 +122,7 @@ static int trec(annals_db *db, annals_search_opts *o, const char *tag)
 int main(int argc, char **argv)
 {
     enum { O_DB = 256, O_LIMIT, O_OFFSET, O_SORT, O_PASSAGES, O_FACET, O_NOFACETS, O_TIMELINE,
-           O_JSON, O_NOCOLOR, O_TREC, O_EXPAND, O_NOEXPAND };
+           O_JSON, O_NOCOLOR, O_TREC, O_EXPAND, O_NOEXPAND, O_VERSION };
     static const struct option longopts[] = {
         {"db", required_argument, NULL, O_DB}, {"limit", required_argument, NULL, O_LIMIT},
         {"offset", required_argument, NULL, O_OFFSET}, {"sort", required_argument, NULL, O_SORT},
@@ -129,7 +131,8 @@ int main(int argc, char **argv)
         {"timeline", no_argument, NULL, O_TIMELINE}, {"json", no_argument, NULL, O_JSON},
         {"no-color", no_argument, NULL, O_NOCOLOR}, {"trec", required_argument, NULL, O_TREC},
         {"expand", no_argument, NULL, O_EXPAND}, {"no-expand", no_argument, NULL, O_NOEXPAND},
-        {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+        {"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, O_VERSION},
+        {NULL, 0, NULL, 0}};
     const char *dbpath = annals_default_db(), *tag = NULL;
     annals_search_opts o;
     annals_search_opts_init(&o);
@@ -170,6 +173,7 @@ int main(int argc, char **argv)
         case O_EXPAND: expand = 1; break;
         case O_NOEXPAND: expand = 0; break;
         case 'h': fputs(USAGE, stdout); return 0;
+        case O_VERSION: print_version(stdout, "annals-search"); return 0;
         default:
             fprintf(stderr, "annals-search: invalid option or missing argument: %s (see --help)\n", argv[optind - 1]);
             return 2;
