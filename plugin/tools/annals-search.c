@@ -13,6 +13,7 @@
 
 #include "annals.h"
 #include "tools/render.h"
+#include "tools/terminal.h"
 #include "tools/version.h"
 
 static const char USAGE[] =
@@ -28,7 +29,8 @@ static const char USAGE[] =
     "  --no-facets         no facets (faster on large archives)\n"
     "  --timeline          also list the hits by year, oldest first\n"
     "  --json              one JSON document on stdout\n"
-    "  --no-color          [marks] around matches even on a terminal\n"
+    "  --no-color          [marks] around matches even on a terminal (also when\n"
+    "                      $NO_COLOR is set; they are bold on a terminal otherwise)\n"
     "  --expand            add the best terms of the top sections to the query\n"
     "                      (pseudo-relevance feedback; on with --trec)\n"
     "  --no-expand         no feedback, even with --trec\n"
@@ -42,6 +44,7 @@ static const char USAGE[] =
     "title: section: entity:ID|NAME year:YYYY[..YYYY] date:YYYYMMDD[..YYYYMMDD].\n"
     "Free text (words only) may be of any length up to 100000 bytes; a query with\n"
     "operators or fields has at most 1024 words.\n"
+    "Passages are wrapped to $COLUMNS, else on a terminal to its width.\n"
     "Exit status: 0 success (no match too), 1 some --trec queries failed,\n"
     "2 usage, query or database error.\n";
 
@@ -136,7 +139,7 @@ int main(int argc, char **argv)
     const char *dbpath = annals_default_db(), *tag = NULL;
     annals_search_opts o;
     annals_search_opts_init(&o);
-    render_opts ro = {isatty(STDOUT_FILENO), 0};
+    render_opts ro = {term_color(STDOUT_FILENO), 0, term_width(STDOUT_FILENO)};
     int json = 0, limit_set = 0, expand = -1, c;
     opterr = 0; /* one line of our own instead */
     while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {

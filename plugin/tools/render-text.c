@@ -1,18 +1,52 @@
 /* render-text.c - results for people: hits with highlighted passages, the
  * year facet as a histogram, and the hits by year. */
+#include <stdint.h>
 #include <string.h>
+#include <uniwidth.h>
 
 #include "tools/render.h"
 
+enum { INDENT = 3 };
+
+/* The columns of the word at text[i, j) as shown: its characters' widths
+ * (u8_width: a CJK character takes two), plus a column for each [ or ]
+ * marking a highlight in it when there is no colour. */
+static size_t word_width(const annals_passage *p, size_t h, size_t i, size_t j, int color)
+{
+    size_t w = (size_t)u8_width((const uint8_t *)p->text + i, j - i, "UTF-8");
+    for (; !color && h < p->nhighlights && p->highlights[h].start < j; h++)
+        w += (p->highlights[h].start >= i) + (p->highlights[h].end <= j);
+    return w;
+}
+
+/* The end of the word that starts at text[i]: the next space or line end. */
+static size_t word_end(const char *text, size_t i, size_t len)
+{
+    while (i < len && text[i] != ' ' && text[i] != '\n') i++;
+    return i;
+}
+
+/* A passage indented, its highlights bold (or in [markers]); with a width,
+ * each line is filled with whole words and wrapped at a space. */
 static void passage(FILE *out, const annals_passage *p, const render_opts *o)
 {
     const char *on = o->color ? "\033[1m" : "[", *off = o->color ? "\033[0m" : "]";
-    size_t h = 0, len = strlen(p->text);
-    fputs("   ", out);
+    size_t avail = o->width > INDENT ? o->width - INDENT : 1;
+    size_t h = 0, len = strlen(p->text), col = 0;
+    fprintf(out, "%*s", INDENT, "");
     for (size_t i = 0; i < len; i++) {
         if (h < p->nhighlights && p->highlights[h].start == i) fputs(on, out);
-        if (p->text[i] == '\n') fputs("\n   ", out);
-        else fputc(p->text[i], out);
+        char c = p->text[i];
+        if (c == '\n' || (c == ' ' && o->width && col > 0 &&
+                          col + 1 + word_width(p, h, i + 1, word_end(p->text, i + 1, len), o->color) > avail)) {
+            fprintf(out, "\n%*s", INDENT, "");
+            col = 0;
+        } else {
+            if (c == ' ') col++;
+            else if (o->width && (i == 0 || p->text[i - 1] == ' ' || p->text[i - 1] == '\n'))
+                col += word_width(p, h, i, word_end(p->text, i, len), o->color);
+            fputc(c, out);
+        }
         if (h < p->nhighlights && p->highlights[h].end == i + 1) {
             fputs(off, out);
             h++;

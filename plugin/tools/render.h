@@ -10,6 +10,7 @@
 typedef struct {
     int color;          /* bold highlights (a terminal), else [markers] */
     int timeline;       /* group the hits by year */
+    unsigned width;     /* wrap passages to this many columns (0: never) */
 } render_opts;
 
 void render_text(FILE *out, const annals_results *r, const render_opts *o);

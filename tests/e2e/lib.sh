@@ -2,6 +2,7 @@
 # assertions that print what differed.  Source it; call `finish` last.
 set -u
 : "${top_srcdir:?run through make check}" "${top_builddir:?run through make check}"
+unset COLUMNS NO_COLOR # text output as in a pipe, whatever the caller's terminal
 INDEX="$top_builddir/plugin/annals-index"
 SEARCH="$top_builddir/plugin/annals-search"
 CORPUS="$top_srcdir/corpus"
