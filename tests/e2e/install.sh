@@ -46,6 +46,11 @@ expect_eq "example: the year facet" "$(printf '%s\n' "$out" | grep -E '^[0-9]{4}
 1998: 1
 1999: 1
 2000: 1"
+if [ "${ANNALS_VALGRIND:-}" = 1 ]; then # as tests/e2e/valgrind.sh
+    LD_LIBRARY_PATH="$libdir" valgrind -q --error-exitcode=99 --leak-check=full \
+        --errors-for-leak-kinds=definite "$TMP/example" "$TMP/db" "Lisbon principles" >/dev/null
+    expect_eq "example under valgrind: exit status" "$?" 0
+fi
 run env LD_LIBRARY_PATH="$libdir" "$TMP/example" "$TMP/nodb" x
 expect_eq "example, no database: exit status" "$rc" 2
 

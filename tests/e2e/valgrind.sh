@@ -20,6 +20,12 @@ for q in "Lisbon principles" "entity:Azerbaijan year:1990..1996" '"Minsk Group" 
     vg "$LIBS/annals-search" --db "$TMP/db" --json --sort date --expand "$q" >/dev/null
     expect_eq "annals-search --json --sort date --expand under valgrind: $q" "$?" 0
 done
+COLUMNS=50 vg "$LIBS/annals-search" --db "$TMP/db" --passages 3 "Lisbon principles" >/dev/null
+expect_eq "annals-search, wrapped to COLUMNS=50, under valgrind" "$?" 0
+for tool in annals-index annals-search; do
+    vg "$LIBS/$tool" --version >/dev/null
+    expect_eq "$tool --version under valgrind" "$?" 0
+done
 vg "$LIBS/annals-search" --db "$TMP/db" "year:1999..1990" 2>/dev/null
 expect_eq "a query error under valgrind" "$?" 2
 printf '1\tLisbon principles\n2\tArmenian side\n' | vg "$LIBS/annals-search" --db "$TMP/db" --trec T >/dev/null
