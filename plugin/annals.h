@@ -148,6 +148,10 @@ typedef struct annals_db annals_db;
  * file naming several shards (local or remote).  On failure *out is NULL
  * and *errmsg (when not NULL) is a malloc'd message owned by the caller. */
 annals_status annals_db_open(const char *path, annals_db **out, char **errmsg);
+/* The same for n databases (each a directory or stub), searched as one:
+ * scores, facets and totals over all of them. */
+annals_status annals_db_open_many(const char *const *paths, size_t n, annals_db **out,
+                                  char **errmsg);
 void annals_db_close(annals_db *db);
 /* The message of the last failure (never NULL). */
 const char *annals_db_error(const annals_db *db);

@@ -131,6 +131,9 @@ size_t xap_stem(xap_stemmer *st, const char *word, size_t len, char *out, size_t
  * (which may name remote shards). */
 xap_status xap_db_open(const char *path, xap_db **out, xap_err *err);
 void xap_db_close(xap_db *db);
+/* Adds other's shards to db, which then searches them all as one (other
+ * stays the caller's to close). */
+xap_status xap_db_add(xap_db *db, const xap_db *other, xap_err *err);
 uint32_t xap_db_doccount(const xap_db *db);
 uint32_t xap_db_termfreq(const xap_db *db, const char *term, size_t len);
 /* The same, failing (XAP_ERR_MODIFIED among others) instead of giving 0. */

@@ -11,6 +11,11 @@ xap_status xap_db_open(const char *path, xap_db **out, xap_err *err)
     XAP_GUARD(err, *out = new xap_db{Xapian::Database(path)});
 }
 
+xap_status xap_db_add(xap_db *db, const xap_db *other, xap_err *err)
+{
+    XAP_GUARD(err, db->db.add_database(other->db));
+}
+
 void xap_db_close(xap_db *db)
 {
     delete db;

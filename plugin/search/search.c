@@ -36,29 +36,52 @@ struct annals_db {
     char error[600];
 };
 
-annals_status annals_db_open(const char *path, annals_db **out, char **errmsg)
+/* Opens path into *out and checks that annals wrote it; the message in
+ * db->error. */
+static annals_status open_one(annals_db *db, const char *path, xap_db **out)
+{
+    xap_err err;
+    char *schema = NULL;
+    annals_status st = ANNALS_OK;
+    if (xap_db_open(path, out, &err) != XAP_OK) {
+        st = annals_from_xap(err.status);
+        snprintf(db->error, sizeof db->error, "%s: %s", path, err.message);
+    } else if (xap_db_get_metadata(*out, ANNALS_META_SCHEMA, &schema, &err) != XAP_OK) {
+        st = annals_from_xap(err.status);
+        snprintf(db->error, sizeof db->error, "%s: %s", path, err.message);
+    } else if (schema[0] || xap_db_doccount(*out) > 0) {
+        /* (A database being made holds nothing yet, not even the mark.) */
+        st = annals_check_schema(path, schema, db->error, sizeof db->error);
+    }
+    free(schema);
+    return st;
+}
+
+annals_status annals_db_open_many(const char *const *paths, size_t n, annals_db **out,
+                                  char **errmsg)
 {
     *out = NULL;
     if (errmsg) *errmsg = NULL;
     annals_db *db = calloc(1, sizeof *db);
     if (!db) return ANNALS_ERR_NOMEM;
-    xap_err err;
-    char *schema = NULL;
     annals_status st = ANNALS_OK;
-    if (!(db->stem = annals_stemmer_new())) {
+    if (n == 0) {
+        st = ANNALS_ERR_ARGUMENT;
+        snprintf(db->error, sizeof db->error, "no database");
+    } else if (!(db->stem = annals_stemmer_new())) {
         st = ANNALS_ERR_NOMEM;
         snprintf(db->error, sizeof db->error, "out of memory");
-    } else if (xap_db_open(path, &db->db, &err) != XAP_OK) {
-        st = annals_from_xap(err.status);
-        snprintf(db->error, sizeof db->error, "%s: %s", path, err.message);
-    } else if (xap_db_get_metadata(db->db, ANNALS_META_SCHEMA, &schema, &err) != XAP_OK) {
-        st = annals_from_xap(err.status);
-        snprintf(db->error, sizeof db->error, "%s: %s", path, err.message);
-    } else if (schema[0] || xap_db_doccount(db->db) > 0) {
-        /* (A database being made holds nothing yet, not even the mark.) */
-        st = annals_check_schema(path, schema, db->error, sizeof db->error);
     }
-    free(schema);
+    for (size_t i = 0; st == ANNALS_OK && i < n; i++) {
+        xap_db *one = NULL;
+        xap_err err;
+        st = open_one(db, paths[i], i ? &one : &db->db);
+        if (st == ANNALS_OK && one && xap_db_add(db->db, one, &err) != XAP_OK) {
+            st = annals_from_xap(err.status);
+            snprintf(db->error, sizeof db->error, "%s: %s", paths[i], err.message);
+        }
+        xap_db_close(one);
+    }
     if (st != ANNALS_OK) {
         if (errmsg) *errmsg = strdup(db->error);
         annals_db_close(db);
@@ -66,6 +89,11 @@ annals_status annals_db_open(const char *path, annals_db **out, char **errmsg)
     }
     *out = db;
     return ANNALS_OK;
+}
+
+annals_status annals_db_open(const char *path, annals_db **out, char **errmsg)
+{
+    return annals_db_open_many(&path, 1, out, errmsg);
 }
 
 void annals_db_close(annals_db *db)

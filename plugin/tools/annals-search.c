@@ -20,7 +20,8 @@ static const char USAGE[] =
     "Usage: annals-search [--db DIR] [options] QUERY\n"
     "Search an annals database; show the best passages and the years they span.\n"
     "\n"
-    "  --db DIR            the database or stub file (default: $ANNALS_DB, else ./annals.db)\n"
+    "  --db DIR            the database or stub file (default: $ANNALS_DB, else ./annals.db);\n"
+    "                      given several times (at most 64), searched together as one\n"
     "  --limit N           hits to show (default 10; 1000 with --trec)\n"
     "  --offset N          hits to skip (default 0)\n"
     "  --sort KEY          relevance (default) or date (earliest first)\n"
@@ -136,7 +137,9 @@ int main(int argc, char **argv)
         {"expand", no_argument, NULL, O_EXPAND}, {"no-expand", no_argument, NULL, O_NOEXPAND},
         {"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, O_VERSION},
         {NULL, 0, NULL, 0}};
-    const char *dbpath = annals_default_db(), *tag = NULL;
+    static const char *dbs[64];
+    size_t ndb = 0;
+    const char *tag = NULL;
     annals_search_opts o;
     annals_search_opts_init(&o);
     render_opts ro = {term_color(STDOUT_FILENO), 0, term_width(STDOUT_FILENO)};
@@ -144,7 +147,10 @@ int main(int argc, char **argv)
     opterr = 0; /* one line of our own instead */
     while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
         switch (c) {
-        case O_DB: dbpath = optarg; break;
+        case O_DB:
+            if (ndb == sizeof dbs / sizeof *dbs) return die("--db: at most 64 databases");
+            dbs[ndb++] = optarg;
+            break;
         case O_LIMIT:
             if (number(optarg, &o.limit) < 0 || o.limit == 0)
                 return die("--limit %s: expected a number from 1 to 1000000", optarg);
@@ -195,7 +201,8 @@ int main(int argc, char **argv)
     }
     annals_db *db;
     char *msg = NULL;
-    if (annals_db_open(dbpath, &db, &msg) != ANNALS_OK) {
+    if (!ndb) dbs[ndb++] = annals_default_db();
+    if (annals_db_open_many(dbs, ndb, &db, &msg) != ANNALS_OK) {
         int rc = die("%s", msg ? msg : "cannot open database");
         free(msg);
         free(query);
