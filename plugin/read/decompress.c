@@ -217,11 +217,6 @@ int annals_src_open(int fd, int close_fd, annals_src **out, char *err, size_t er
     return 0;
 }
 
-annals_src_kind annals_src_kind_of(const annals_src *s)
-{
-    return s->kind;
-}
-
 size_t annals_src_peek(annals_src *s, size_t n, const unsigned char **p)
 {
     while (s->len - s->pos < n && fill(s) == ANNALS_SRC_OK) continue;

@@ -30,8 +30,6 @@ enum {
  * 0; -1 with a message in err (an I/O error); -2 when out of memory. */
 int annals_src_open(int fd, int close_fd, annals_src **out, char *err, size_t errcap);
 
-annals_src_kind annals_src_kind_of(const annals_src *s);
-
 /* Up to the next n decoded bytes, without consuming them: returns how many
  * are at *p (valid until the next call).  Fewer than n at the end of the
  * data, or when reading failed: the next read then reports the failure. */
