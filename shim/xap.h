@@ -148,9 +148,11 @@ xap_status xap_db_get_metadata(xap_db *db, const char *key, char **out, xap_err 
  * realloc as needed, capacity in *cap; owned by the caller); *n = count. */
 xap_status xap_db_positions(xap_db *db, xap_docid did, const char *term, size_t len,
                             uint32_t **buf, size_t *cap, size_t *n, xap_err *err);
-/* *wdf = term's within-document frequency in did (0 when it is not there). */
-xap_status xap_db_wdf(xap_db *db, xap_docid did, const char *term, size_t len, uint32_t *wdf,
-                      xap_err *err);
+/* wdf[i] = terms[i]'s within-document frequency in did (0 when it is not
+ * there), in one pass over the document's term list: the n terms (lens[i]
+ * bytes each) must be in ascending byte order. */
+xap_status xap_db_wdfs(xap_db *db, xap_docid did, const char *const *terms, const size_t *lens,
+                       size_t n, uint32_t *wdf, xap_err *err);
 /* The first n (at most) documents term indexes, ascending; *got = count. */
 xap_status xap_db_postings(xap_db *db, const char *term, size_t len,
                            xap_docid *out, size_t n, size_t *got, xap_err *err);

@@ -71,15 +71,17 @@ xap_status xap_db_get_metadata(xap_db *db, const char *key, char **out, xap_err 
     });
 }
 
-xap_status xap_db_wdf(xap_db *db, xap_docid did, const char *term, size_t len, uint32_t *wdf,
-                      xap_err *err)
+xap_status xap_db_wdfs(xap_db *db, xap_docid did, const char *const *terms, const size_t *lens,
+                       size_t n, uint32_t *wdf, xap_err *err)
 {
-    *wdf = 0;
+    for (size_t i = 0; i < n; i++) wdf[i] = 0;
     XAP_GUARD(err, {
-        std::string t(term, len);
-        Xapian::TermIterator it = db->db.termlist_begin(did);
-        it.skip_to(t);
-        if (it != db->db.termlist_end(did) && *it == t) *wdf = it.get_wdf();
+        Xapian::TermIterator it = db->db.termlist_begin(did), end = db->db.termlist_end(did);
+        for (size_t i = 0; i < n && it != end; i++) {
+            std::string t(terms[i], lens[i]);
+            it.skip_to(t);
+            if (it != end && *it == t) wdf[i] = it.get_wdf();
+        }
     });
 }
 

@@ -30,8 +30,7 @@ static int is_upper_start(const char *s, size_t n)
     return c >= 0x80; /* non-ASCII: a capital or an opening quote, most likely */
 }
 
-/* 1 when the period at text[i] ends a sentence. */
-static int sentence_end(const char *text, size_t len, size_t i)
+int annals_sentence_end(const char *text, size_t len, size_t i)
 {
     char c = text[i];
     if (c != '.' && c != '!' && c != '?') return 0;
@@ -82,7 +81,7 @@ static int split_long(const char *text, size_t pstart, size_t pend, const annals
     size_t win = a;       /* first word of the open window */
     size_t k = a;
     for (size_t i = pstart; i < list_from && k < b; i++) {
-        if (!sentence_end(text, pend, i)) continue;
+        if (!annals_sentence_end(text, pend, i)) continue;
         while (k < b && w[k].start <= i) k++; /* k: first word of the next sentence */
         if (k >= b) break;
         if (k - win >= ANNALS_PASSAGE_TARGET_WORDS && b - k >= ANNALS_PASSAGE_TARGET_WORDS / 2) {

@@ -38,6 +38,10 @@ int annals_passages_split(const char *text, size_t len, const size_t *para_start
                           const annals_word *words, size_t nwords, annals_pstart **out,
                           size_t *nout);
 
+/* 1 when the character at text[i] ends a sentence: a period (not after an
+ * initial or a common abbreviation), '!' or '?', then space and a capital. */
+int annals_sentence_end(const char *text, size_t len, size_t i);
+
 /* Section kinds, kept with the passage table for the ranker. */
 #define ANNALS_KIND_LEAD 1
 #define ANNALS_KIND_BOILERPLATE 2

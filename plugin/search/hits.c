@@ -1,18 +1,15 @@
-/* hits.c - a hit as shown: its best passages, highlighted, and its years
- * and entities, all from the document's data. */
+/* hits.c - a hit as shown: the windows of text that answer it (answer.h),
+ * highlighted, and its years and entities, all from the document's data. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/buf.h"
 #include "analyze/passage.h"
+#include "search/answer.h"
 #include "search/results.h"
 #include "doc/schema.h"
 #include "analyze/tokenize.h"
-
-/* A passage shorter than this (in words) is shown with the next ones, so
- * that it reads on its own. */
-#define MIN_SHOWN_WORDS 30
 
 char *annals_results_keep(annals_results *r, char *s)
 {
@@ -101,34 +98,13 @@ static int on_token(void *ctx, const annals_token *t)
     return 0;
 }
 
-/* The passages to show: the best-scoring first (ties: earlier first). */
-static size_t pick(const annals_candidate *c, unsigned want, size_t *out)
-{
-    size_t n = 0;
-    while (n < want && n < c->npass) {
-        size_t best = (size_t)-1;
-        for (size_t i = 0; i < c->npass; i++) {
-            int taken = 0;
-            for (size_t k = 0; k < n; k++) taken |= out[k] == i;
-            if (!taken && (best == (size_t)-1 || c->pscores[i] > c->pscores[best])) best = i;
-        }
-        out[n++] = best;
-    }
-    return n;
-}
-
 static int fill_passage(annals_passage *p, const annals_docdata *d, const annals_candidate *c,
-                        size_t i, xap_err *err)
+                        const annals_window *w, xap_err *err)
 {
-    size_t j = i;
-    while (j + 1 < d->npassages && d->passages[j + 1].pos - d->passages[i].pos < MIN_SHOWN_WORDS) j++;
-    size_t start = d->passages[i].byte;
-    size_t end = j + 1 < d->npassages ? d->passages[j + 1].byte : d->text_len;
-    while (end > start && (d->text[end - 1] == '\n' || d->text[end - 1] == ' ')) end--;
-    char *text = strndup(d->text + start, end - start);
+    char *text = strndup(d->text + w->start, w->end - w->start);
     if (!text) return xap_err_nomem(err), -1;
-    hl_ctx h = {c, d->passages[i].pos, NULL, 0, 0, 0, text, 0};
-    if (annals_tokenize(text, end - start, on_token, &h) < 0 || h.oom) {
+    hl_ctx h = {c, w->pos, NULL, 0, 0, 0, text, 0};
+    if (annals_tokenize(text, w->end - w->start, on_token, &h) < 0 || h.oom) {
         free(text);
         free(h.v);
         return xap_err_nomem(err), -1;
@@ -136,6 +112,7 @@ static int fill_passage(annals_passage *p, const annals_docdata *d, const annals
     p->text = text;
     p->highlights = h.v;
     p->nhighlights = h.n;
+    p->score = w->score;
     return 0;
 }
 
@@ -163,7 +140,7 @@ static int fill_light(annals_results *r, xap_db *db, const annals_candidate *c, 
 }
 
 int annals_fill_hit(annals_results *r, xap_db *db, const annals_candidate *c, unsigned passages,
-                    size_t i, xap_err *err)
+                    const annals_answer_want *ask, size_t i, xap_err *err)
 {
     if (!passages) return fill_light(r, db, c, &r->hits[i], err);
     char *json = NULL;
@@ -187,22 +164,25 @@ int annals_fill_hit(annals_results *r, xap_db *db, const annals_candidate *c, un
     h->years = d->years;
     h->nyears = d->nyears;
     /* Passages: the table in the data matches the one in the value slot. */
-    size_t *idx = calloc(passages + 1, sizeof *idx);
+    annals_window *win = calloc(passages + 1, sizeof *win);
     h->passages = calloc(passages + 1, sizeof *h->passages);
-    if (!idx || !h->passages) {
-        free(idx);
+    if (!win || !h->passages) {
+        free(win);
         return xap_err_nomem(err), -1;
     }
-    size_t n = d->npassages == c->npass ? pick(c, passages, idx) : 0;
-    for (size_t k = 0; k < n; k++) {
-        if (fill_passage(&h->passages[k], d, c, idx[k], err) < 0) {
-            free(idx);
+    long n = d->npassages == c->npass ? annals_answer_windows(d, c, ask, passages, win) : 0;
+    if (n < 0) {
+        free(win);
+        return xap_err_nomem(err), -1;
+    }
+    for (long k = 0; k < n; k++) {
+        if (fill_passage(&h->passages[k], d, c, &win[k], err) < 0) {
+            free(win);
             return -1;
         }
-        h->passages[k].score = c->pscores[idx[k]];
         h->npassages++;
     }
-    free(idx);
+    free(win);
     h->entities = calloc(d->nentities + 1, sizeof *h->entities);
     if (!h->entities) return xap_err_nomem(err), -1;
     for (size_t k = 0; k < d->nentities; k++) {

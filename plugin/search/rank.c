@@ -14,11 +14,68 @@
 static const double PASSAGE_WEIGHT = 1.0;
 /* Priors: the lead section is favoured, boilerplate sections weigh less. */
 static const double LEAD_PRIOR = 1.1, BOILERPLATE_PRIOR = 0.5;
+/* A query word in the section's title or heading is its context: every
+ * passage of the section is about it, so in choosing the text shown it
+ * counts this much of another word (answer.c). */
+static const double CONTEXT_WEIGHT = 0.1;
+/* Coverage counts for queries of at most this many words: keyword queries
+ * name what they want; a longer one (a question, a pasted paragraph) is
+ * about a topic, and no section holds all of its words. */
+#define COVERAGE_MAX_WORDS 6
+/* An aspect word (not in the title) in the section's heading adds this
+ * share of its IDF: the heading says what the section is about. */
+static const double HEADING_WEIGHT = 0.5;
 
 static int cmp_docid(const void *a, const void *b)
 {
     xap_docid x = *(const xap_docid *)a, y = *(const xap_docid *)b;
     return (x > y) - (x < y);
+}
+
+static int cmp_lookup(const void *a, const void *b)
+{
+    const annals_lookup *x = a, *y = b;
+    size_t n = x->len < y->len ? x->len : y->len;
+    int c = memcmp(x->term, y->term, n);
+    return c ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+/* Adds the term prefix + (stem without its "Z") to the lookups. */
+static int add_lookup(annals_ranker *r, size_t of, int field, const char *prefix)
+{
+    const annals_qterm *q = r->terms[of].q;
+    size_t pl = strlen(prefix), skip = field == ANNALS_IN_BODY ? 0 : strlen(P_STEM);
+    char *t = malloc(pl + q->len - skip + 1);
+    if (!t) return -1;
+    memcpy(t, prefix, pl);
+    memcpy(t + pl, q->term + skip, q->len - skip);
+    r->look[r->nlook++] = (annals_lookup){t, pl + q->len - skip, of, field};
+    return 0;
+}
+
+/* The terms looked up in each candidate: exact forms (their weight), and
+ * stems in the title (the subject) and heading (the aspect) fields. */
+static int prepare_lookups(annals_ranker *r)
+{
+    r->look = calloc(2 * r->nterms + 1, sizeof *r->look);
+    if (!r->look) return -1;
+    for (size_t i = 0; i < r->nterms; i++) {
+        annals_qkind k = r->terms[i].q->kind;
+        if (k == ANNALS_QT_EXACT && add_lookup(r, i, ANNALS_IN_BODY, "") < 0) return -1;
+        if (k == ANNALS_QT_STEM && (add_lookup(r, i, ANNALS_IN_TITLE, P_STEM P_TITLE) < 0 ||
+                                    add_lookup(r, i, ANNALS_IN_HEADING, P_STEM P_HEADING) < 0))
+            return -1;
+    }
+    if (r->nlook > 1) qsort(r->look, r->nlook, sizeof *r->look, cmp_lookup);
+    r->look_terms = malloc((r->nlook + 1) * sizeof *r->look_terms);
+    r->look_lens = malloc((r->nlook + 1) * sizeof *r->look_lens);
+    r->look_wdf = malloc((r->nlook + 1) * sizeof *r->look_wdf);
+    if (!r->look_terms || !r->look_lens || !r->look_wdf) return -1;
+    for (size_t i = 0; i < r->nlook; i++) {
+        r->look_terms[i] = r->look[i].term;
+        r->look_lens[i] = r->look[i].len;
+    }
+    return 0;
 }
 
 int annals_ranker_init(annals_ranker *r, xap_db *db, const annals_query *q, double k1, double b)
@@ -42,16 +99,21 @@ int annals_ranker_init(annals_ranker *r, xap_db *db, const annals_query *q, doub
         n = annals_pick_best(idf, q->nterms, ANNALS_PASSAGE_MAX_TERMS, pick);
     }
     for (long k = 0; k < n; k++)
-        r->terms[r->nterms++] = (annals_rterm){&q->terms[pick[k]], idf[pick[k]], NULL, 0, 0};
+        r->terms[r->nterms++] = (annals_rterm){&q->terms[pick[k]], idf[pick[k]], NULL, 0, 0, {0}};
     free(idf);
     free(pick);
-    return n < 0 ? -1 : 0;
+    return n < 0 || prepare_lookups(r) < 0 ? -1 : 0;
 }
 
 void annals_ranker_free(annals_ranker *r)
 {
     for (size_t i = 0; i < r->nterms; i++) free(r->terms[i].pos);
     free(r->terms);
+    for (size_t i = 0; i < r->nlook; i++) free(r->look[i].term);
+    free(r->look);
+    free(r->look_terms);
+    free(r->look_lens);
+    free(r->look_wdf);
     memset(r, 0, sizeof *r);
 }
 
@@ -66,25 +128,24 @@ void annals_candidate_free(annals_candidate *c)
     c->nhits = 0;
 }
 
-static int cmp_unsigned(const void *a, const void *b)
+static int cmp_hitpos(const void *a, const void *b)
 {
-    unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
+    unsigned x = ((const annals_hitpos *)a)->pos, y = ((const annals_hitpos *)b)->pos;
     return (x > y) - (x < y);
 }
 
-/* Keeps the union of the terms' positions, for highlighting. */
-static int keep_hits(annals_candidate *c, const annals_pterm *pt, size_t npt)
+/* Keeps the terms' occurrences, for highlighting and for choosing the
+ * text shown, each weighed by its IDF times its context weight. */
+static int keep_hits(annals_candidate *c, const annals_pterm *pt, const double *context, size_t npt)
 {
     size_t total = 0;
     for (size_t i = 0; i < npt; i++) total += pt[i].n;
     c->hits = malloc((total + 1) * sizeof *c->hits);
     if (!c->hits) return -1;
-    for (size_t i = 0; i < npt; i++) {
-        if (pt[i].n == 0) continue; /* no positions (and maybe no buffer) */
-        memcpy(c->hits + c->nhits, pt[i].pos, pt[i].n * sizeof *c->hits);
-        c->nhits += pt[i].n;
-    }
-    if (c->nhits > 1) qsort(c->hits, c->nhits, sizeof *c->hits, cmp_unsigned);
+    for (size_t i = 0; i < npt; i++)
+        for (size_t k = 0; k < pt[i].n; k++)
+            c->hits[c->nhits++] = (annals_hitpos){pt[i].pos[k], pt[i].qpos, pt[i].idf * context[i]};
+    if (c->nhits > 1) qsort(c->hits, c->nhits, sizeof *c->hits, cmp_hitpos);
     return 0;
 }
 
@@ -92,20 +153,59 @@ static int keep_hits(annals_candidate *c, const annals_pterm *pt, size_t npt)
  * in the section's own weight), over the body's length, from their
  * within-document frequencies: exact forms carry no positions (the stems'
  * are the words'), so this evidence is the section's, not a passage's. */
-static int exact_evidence(const annals_ranker *r, const annals_candidate *c,
-                          double *sum, xap_err *err)
+static double exact_evidence(const annals_ranker *r, const annals_candidate *c)
 {
     double len = c->npass ? (double)(c->body_end - c->starts[0]) : 0.0;
     double norm = r->k1 * (1 - r->b + (r->avlength > 0 ? r->b * len / r->avlength : 0));
-    *sum = 0;
+    double sum = 0;
     for (size_t i = 0; i < r->nterms; i++) {
-        const annals_qterm *q = r->terms[i].q;
-        uint32_t wdf = 0;
-        if (q->kind != ANNALS_QT_EXACT) continue;
-        if (xap_db_wdf(r->db, c->did, q->term, q->len, &wdf, err) != XAP_OK) return -1;
-        double tf = (double)wdf;
-        *sum += ANNALS_EXACT_FORM_WEIGHT * r->terms[i].idf * tf * (r->k1 + 1) / (tf + norm);
+        if (r->terms[i].q->kind != ANNALS_QT_EXACT) continue;
+        double tf = (double)r->terms[i].wdf[ANNALS_IN_BODY];
+        sum += ANNALS_EXACT_FORM_WEIGHT * r->terms[i].idf * tf * (r->k1 + 1) / (tf + norm);
     }
+    return sum;
+}
+
+/* The IDF of the query's aspect words (not in the title) in the heading. */
+static double heading_evidence(const annals_ranker *r)
+{
+    double sum = 0;
+    for (size_t i = 0; i < r->nterms; i++)
+        if (r->terms[i].wdf[ANNALS_IN_HEADING] && !r->terms[i].wdf[ANNALS_IN_TITLE])
+            sum += r->terms[i].idf;
+    return sum;
+}
+
+/* The share of the query's words, weighed by IDF, that the section holds
+ * (title and heading included): a section holding all of them beats one
+ * holding one word many times.  The terms of one word are adjacent.  1 for
+ * a query of more than COVERAGE_MAX_WORDS words. */
+static double coverage(const annals_pterm *pt, size_t npt)
+{
+    double all = 0, have = 0;
+    size_t words = 0;
+    for (size_t i = 0; i < npt;) {
+        double idf = 0;
+        int in = 0;
+        size_t k = i;
+        for (; k < npt && pt[k].qpos == pt[i].qpos; k++) {
+            if (pt[k].idf > idf) idf = pt[k].idf;
+            in |= pt[k].n > 0;
+        }
+        all += idf;
+        have += in ? idf : 0;
+        words++;
+        i = k;
+    }
+    return all > 0 && words <= COVERAGE_MAX_WORDS ? have / all : 1.0;
+}
+
+/* Fills each term's field frequencies in the candidate. */
+static int lookup_fields(annals_ranker *r, const annals_candidate *c, xap_err *err)
+{
+    if (xap_db_wdfs(r->db, c->did, r->look_terms, r->look_lens, r->nlook, r->look_wdf, err) != XAP_OK)
+        return -1;
+    for (size_t i = 0; i < r->nlook; i++) r->terms[r->look[i].of].wdf[r->look[i].field] = r->look_wdf[i];
     return 0;
 }
 
@@ -122,7 +222,9 @@ int annals_rank_candidate(annals_ranker *r, annals_candidate *c, xap_err *err)
         snprintf(err->message, sizeof err->message, "document %u has no passage table", c->did);
         return -1;
     }
+    if (lookup_fields(r, c, err) < 0) return -1;
     annals_pterm pt[ANNALS_PASSAGE_MAX_TERMS];
+    double context[ANNALS_PASSAGE_MAX_TERMS];
     size_t npt = 0;
     for (size_t i = 0; i < r->nterms; i++) {
         annals_rterm *t = &r->terms[i];
@@ -130,17 +232,19 @@ int annals_rank_candidate(annals_ranker *r, annals_candidate *c, xap_err *err)
         if (q->kind == ANNALS_QT_EXACT) continue; /* no positions: exact_evidence */
         if (xap_db_positions(r->db, c->did, q->term, q->len, &t->pos, &t->cap, &t->n, err) != XAP_OK)
             return -1;
+        context[npt] = t->wdf[ANNALS_IN_TITLE] || t->wdf[ANNALS_IN_HEADING] ? CONTEXT_WEIGHT : 1.0;
         pt[npt++] = (annals_pterm){t->pos, t->n, t->idf, 1.0, q->qpos, 1};
     }
     c->pscores = calloc(c->npass + 1, sizeof *c->pscores);
-    if (!c->pscores || keep_hits(c, pt, npt) < 0) return xap_err_nomem(err), -1;
+    if (!c->pscores || keep_hits(c, pt, context, npt) < 0) return xap_err_nomem(err), -1;
     annals_passages_score(c->starts, c->npass, c->body_end, pt, npt, c->pscores);
     c->best = 0;
     for (size_t i = 1; i < c->npass; i++)
         if (c->pscores[i] > c->pscores[c->best]) c->best = i;
-    double best = c->npass ? c->pscores[c->best] : 0.0, exact;
-    if (exact_evidence(r, c, &exact, err) < 0) return -1;
-    c->score = c->weight + exact + PASSAGE_WEIGHT * best;
+    double best = c->npass ? c->pscores[c->best] : 0.0;
+    c->score = c->weight + exact_evidence(r, c) + PASSAGE_WEIGHT * best +
+               HEADING_WEIGHT * heading_evidence(r);
+    c->score *= coverage(pt, npt);
     if (c->kind & ANNALS_KIND_LEAD) c->score *= LEAD_PRIOR;
     if (c->kind & ANNALS_KIND_BOILERPLATE) c->score *= BOILERPLATE_PRIOR;
     c->score = annals_stable_score(c->score);
@@ -189,5 +293,6 @@ int annals_rank_sort(annals_ranker *r, annals_candidate *c, size_t n, xap_err *e
 
 int annals_candidate_hit_at(const annals_candidate *c, unsigned pos)
 {
-    return c->nhits && bsearch(&pos, c->hits, c->nhits, sizeof *c->hits, cmp_unsigned) != NULL;
+    annals_hitpos key = {pos, 0, 0};
+    return c->nhits && bsearch(&key, c->hits, c->nhits, sizeof *c->hits, cmp_hitpos) != NULL;
 }

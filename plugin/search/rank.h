@@ -1,7 +1,10 @@
 /* rank.h - ranking sections by their passages: each candidate section's
  * passages are scored from the index's position lists (passage.h), and the
- * section's BM25 weight is combined with its best passage's score and with
- * priors for lead and boilerplate sections. */
+ * section's BM25 weight is combined with its best passage's score, with the
+ * query's aspect words found in its heading, with how much of the query it
+ * covers, and with priors for lead and boilerplate sections.  Query words
+ * found in the article's title name its subject: they pick the article, not
+ * the passage, and weigh less in passages. */
 #ifndef ANNALS_RANK_H
 #define ANNALS_RANK_H
 
@@ -11,21 +14,48 @@
 #include "shim/xap.h"
 #include "search/query.h"
 
-/* One query term's statistics and, per document, its positions. */
+/* Where a term's within-document frequency is looked up per candidate: the
+ * term itself (an exact form), or its stem in the title or the heading. */
+enum { ANNALS_IN_BODY, ANNALS_IN_TITLE, ANNALS_IN_HEADING, ANNALS_IN_FIELDS };
+
+/* One query term's statistics and, per document, its positions and field
+ * frequencies. */
 typedef struct {
     const annals_qterm *q;
     double idf;
     unsigned *pos;
     size_t n, cap;
+    uint32_t wdf[ANNALS_IN_FIELDS];
 } annals_rterm;
+
+/* A term looked up in each candidate's term list (ranker-owned). */
+typedef struct {
+    char *term;
+    size_t len;
+    size_t of;                  /* its rterm */
+    int field;                  /* ANNALS_IN_* */
+} annals_lookup;
 
 typedef struct {
     xap_db *db;
     double k1, b, avlength;     /* the sections' BM25 parameters */
     annals_rterm *terms;
     size_t nterms;
+    annals_lookup *look;        /* in ascending byte order */
+    const char **look_terms;    /* the same, as xap_db_wdfs takes them */
+    size_t *look_lens;
+    uint32_t *look_wdf;
+    size_t nlook;
     const char *exact;          /* the query's exact-heading term, or NULL */
 } annals_ranker;
+
+/* A query term's occurrence in a candidate: what the shown passage is
+ * chosen by. */
+typedef struct {
+    unsigned pos;
+    unsigned qpos;              /* its word in the query */
+    double weight;              /* its IDF times its share (rank.c) */
+} annals_hitpos;
 
 typedef struct {
     xap_docid did;
@@ -40,7 +70,7 @@ typedef struct {
     unsigned body_end;
     double *pscores;            /* each passage's score (owned) */
     size_t best;                /* the best passage */
-    unsigned *hits;             /* positions of query terms, ascending (owned) */
+    annals_hitpos *hits;        /* query terms' occurrences, by position (owned) */
     size_t nhits;
 } annals_candidate;
 

@@ -5,6 +5,7 @@
 #include "shim/xap.h"
 #include "annals.h"
 #include "doc/docdata.h"
+#include "search/answer.h"
 #include "search/rank.h"
 
 struct annals_results {
@@ -39,10 +40,11 @@ const char *annals_entity_title(annals_results *r, xap_db *db, uint32_t id);
 
 /* Fills hit i from its document: passages with highlights, years,
  * entities; with passages 0, only what the value slots hold.  c is the
- * ranked candidate (its passage scores and query term positions).  Returns
+ * ranked candidate (its query terms' occurrences); ask, what the query asks
+ * for.  Returns
  * 0, or -1 with err filled. */
 int annals_fill_hit(annals_results *r, xap_db *db, const annals_candidate *c, unsigned passages,
-                    size_t i, xap_err *err);
+                    const annals_answer_want *ask, size_t i, xap_err *err);
 
 /* Year and entity counts from the spies' value counts. */
 int annals_year_facet(annals_results *r, const xap_spy *spy);

@@ -373,6 +373,21 @@ static annals_status match(search *s)
     return st;
 }
 
+/* The place in the query of the word whose stem is focus's, or -1. */
+static long focus_qpos(search *s, const char *focus)
+{
+    size_t sl;
+    const char *stem = annals_stem(s->db->stem, focus, strlen(focus), &sl);
+    size_t pl = strlen(P_STEM);
+    for (size_t i = 0; stem && i < s->q.nterms; i++) {
+        const annals_qterm *t = &s->q.terms[i];
+        if (t->kind == ANNALS_QT_STEM && t->len == pl + sl && memcmp(t->term, P_STEM, pl) == 0 &&
+            memcmp(t->term + pl, stem, sl) == 0)
+            return (long)t->qpos;
+    }
+    return -1;
+}
+
 static annals_status fill(search *s)
 {
     const annals_search_opts *o = s->o;
@@ -380,6 +395,9 @@ static annals_status fill(search *s)
     size_t n = s->ncands > from ? s->ncands - from : 0;
     if (n > o->limit) n = o->limit;
     annals_results *r = s->r;
+    annals_answer_want ask;
+    annals_answer_want_of(o->query, &ask);
+    if (ask.focus[0]) ask.focus_qpos = focus_qpos(s, ask.focus);
     r->hits = calloc(n + 1, sizeof *r->hits);
     r->data = calloc(n + 1, sizeof *r->data);
     if (!r->hits || !r->data) return ANNALS_ERR_NOMEM;
@@ -392,7 +410,7 @@ static annals_status fill(search *s)
             return fail(s->db, &s->err);
         c->score = score;
         r->nhits++;
-        if (annals_fill_hit(r, s->db->db, c, o->passages, i, &s->err) < 0)
+        if (annals_fill_hit(r, s->db->db, c, o->passages, &ask, i, &s->err) < 0)
             return fail(s->db, &s->err);
         r->hits[i].rank = (unsigned)(o->offset + i + 1);
     }

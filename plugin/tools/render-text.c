@@ -148,7 +148,12 @@ void render_text(FILE *out, const annals_results *r, const render_opts *o)
         fprintf(out, "%s%u. %s \u203A %s", i ? "\n" : "", h->rank, h->title, h->heading);
         years(out, h);
         fputc('\n', out);
-        for (size_t k = 0; k < h->npassages; k++) passage(out, &h->passages[k], o);
+        /* Passages are windows of the section, not in its order: an
+         * ellipsis keeps them apart. */
+        for (size_t k = 0; k < h->npassages; k++) {
+            if (k) fputs("   \u2026\n", out);
+            passage(out, &h->passages[k], o);
+        }
     }
     if (n)
         fprintf(out, "\n%zu of %s%u matching section%s\n", n, annals_results_total_exact(r) ? "" : "about ",
