@@ -5,6 +5,7 @@
 #include <uniwidth.h>
 
 #include "tools/render.h"
+#include "tools/year-list.h"
 
 enum { INDENT = 3 };
 
@@ -57,8 +58,10 @@ static void passage(FILE *out, const annals_passage *p, const render_opts *o)
 
 static void years(FILE *out, const annals_hit *h)
 {
-    for (size_t k = 0; k < h->nyears; k++) fprintf(out, "%s%d", k ? ", " : "  (", h->years[k]);
-    if (h->nyears) fputc(')', out);
+    if (!h->nyears) return;
+    fputs("  (", out);
+    year_list(out, h->years, h->nyears);
+    fputc(')', out);
 }
 
 static void bar(FILE *out, unsigned count, unsigned max)

@@ -3,7 +3,8 @@
 # each decade (century) it mentions a year of, however many years it names
 # there; checked against exact figures and against counts made here from
 # every hit's years.  The text histogram falls back to them (not to sums of
-# years) when there are too many years, or decades, for its bars.
+# years) when there are too many years, or decades, for its bars.  A hit's
+# years are printed with consecutive years as spans.
 . "$top_srcdir/tests/e2e/lib.sh"
 
 A="$TMP/arch"
@@ -109,6 +110,18 @@ expect_eq "peace (text): years" "$(printf '%s\n' "$out" | sed -n '/^Years/,$p' |
   1926  ████████████████████████████████████████ 1"
 run "$SEARCH" --db "$TMP/db" --no-color --no-facets treaty
 expect_no_match "--no-facets (text): no histogram" "$out" '^Years'
+
+# ---- a hit's years: consecutive years as spans (JSON keeps them all)
+run "$SEARCH" --db "$TMP/db" --no-color --no-facets --sort date --limit 10 treaty
+expect_eq "treaty (text): hits" "$(printf '%s\n' "$out" | grep -E '^[0-9]+\. ')" \
+    "1. Old treaty › Old treaty  (1789, 1795, 1799)
+2. Long war › Aftermath  (1899, 1901)
+3. Long war › Long war  (1905–1920, 1923, 1925–1926)
+4. Old treaty › Renewal  (1999–2000, 2004)
+5. Nothing signed › Nothing signed"
+jsearch --no-facets --sort date --limit 10 treaty
+expect_eq "treaty (json): years of hit 3" "$(jlist "$json" 'hits[2].years' | tr '\n' ' ')" \
+    "1905 1906 1907 1908 1909 1910 1911 1912 1913 1914 1915 1916 1917 1918 1919 1920 1923 1925 1926 "
 
 # ---- errors
 run "$SEARCH" --db "$TMP/db" --facet decades treaty
