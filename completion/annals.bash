@@ -25,7 +25,7 @@ _annals() {
         return ;;
     --format) COMPREPLY=($(compgen -W $'auto\narticle\njsonl\nwiki' -- "$cur")); return ;;
     --sort) COMPREPLY=($(compgen -W $'relevance\ndate' -- "$cur")); return ;;
-    --facet) COMPREPLY=($(compgen -W $'year\nentity' -- "$cur")); return ;;
+    --facet) COMPREPLY=($(compgen -W $'year\ndecade\ncentury\nentity' -- "$cur")); return ;;
     -j | --jobs | --shards | --limit | --offset | --passages | --trec) return ;;
     esac
     if [[ $cur == -* ]]; then

@@ -173,6 +173,9 @@ typedef struct {
                                  * carry only rank, score, article, section and
                                  * title (the fastest, for runs of many hits) */
     int facet_years;            /* exact year counts over all matches */
+    int facet_decades;          /* exact decade counts: each matching section
+                                 * once in each decade it mentions a year of */
+    int facet_centuries;        /* the same for centuries */
     unsigned facet_entities;    /* the top N entities over all matches (0: none) */
     int per_article;            /* 1: only the best section of each article */
     int expand;                 /* 1: pseudo-relevance feedback: the best terms
@@ -215,8 +218,9 @@ typedef struct {
 } annals_hit;
 
 typedef struct {
-    long value;                 /* a year, or an entity id */
-    const char *name;           /* entities: the name; years: NULL */
+    long value;                 /* a year, a decade or century (its first year:
+                                 * 1990, 1900), or an entity id */
+    const char *name;           /* entities: the name; otherwise NULL */
     unsigned count;             /* matching sections */
 } annals_facet;
 
@@ -233,8 +237,10 @@ unsigned annals_results_total(const annals_results *r);
 int annals_results_total_exact(const annals_results *r);
 size_t annals_results_count(const annals_results *r);
 const annals_hit *annals_results_hit(const annals_results *r, size_t i);
-/* Years ascending; entities by count, most first. */
+/* Years, decades and centuries ascending; entities by count, most first. */
 const annals_facet *annals_results_years(const annals_results *r, size_t *n);
+const annals_facet *annals_results_decades(const annals_results *r, size_t *n);
+const annals_facet *annals_results_centuries(const annals_results *r, size_t *n);
 const annals_facet *annals_results_entities(const annals_results *r, size_t *n);
 void annals_results_free(annals_results *r);
 

@@ -2,7 +2,9 @@
  *
  * Each section keeps its whole year set (and entity set) in one value slot;
  * Xapian's ValueCountMatchSpy counts each distinct set, which works on
- * remote shards too, and the sets are split and summed here. */
+ * remote shards too, and the sets are split here: a year, decade or
+ * century counts the sections of each set that touches it, so each
+ * matching section once, in one pass over the distinct sets. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,43 +15,85 @@
 #include "search/results.h"
 #include "doc/schema.h"
 
+/* Counts by year, decade or century: bucket k holds the years from
+ * 1000 + k * width. */
 typedef struct {
-    unsigned *count;            /* years: index year - 1000 */
-    struct idc { uint32_t id; unsigned count; } *ids;
-    size_t n, cap;
-    int oom;
-} tally;
+    int width;                  /* 1, 10 or 100 years (0: not counted) */
+    unsigned *count;
+    size_t *seen;               /* the last value (1-based) counted in it */
+} buckets;
 
+typedef struct {
+    buckets b[3];               /* years, decades, centuries */
+    size_t value;               /* the values seen so far */
+} year_tally;
+
+/* One distinct year set, seen in count sections: each bucket it touches
+ * counts them once, however many of its years fall in it. */
 static int on_years(void *ctx, const char *v, size_t len, uint32_t count)
 {
-    tally *t = ctx;
+    year_tally *t = ctx;
+    t->value++;
     for (size_t i = 0; i < len;) {
         long y = 0;
         size_t s = i;
-        while (i < len && v[i] >= '0' && v[i] <= '9') y = y * 10 + (v[i++] - '0');
-        if (i > s && annals_is_year(y)) t->count[y - 1000] += count;
+        for (; i < len && v[i] >= '0' && v[i] <= '9'; i++)
+            if (y <= 2100) y = y * 10 + (v[i] - '0'); /* (past that, no year) */
+        for (int g = 0; i > s && annals_is_year(y) && g < 3; g++) {
+            buckets *b = &t->b[g];
+            if (!b->width) continue;
+            size_t k = (size_t)(y - 1000) / (size_t)b->width;
+            if (b->seen[k] != t->value) {
+                b->seen[k] = t->value;
+                b->count[k] += count;
+            }
+        }
         while (i < len && (v[i] < '0' || v[i] > '9')) i++;
     }
     return 0;
 }
 
-int annals_year_facet(annals_results *r, const xap_spy *spy)
+/* The buckets that count some section, ascending, into *out (owned by
+ * the results); -1 when out of memory. */
+static int take_buckets(const buckets *b, annals_facet **out, size_t *nout)
 {
-    tally t = {calloc(1101, sizeof(unsigned)), NULL, 0, 0, 0};
-    if (!t.count) return -1;
-    xap_spy_each(spy, on_years, &t);
-    size_t n = 0;
-    for (int y = 0; y <= 1100; y++) n += t.count[y] > 0;
-    r->years = calloc(n + 1, sizeof *r->years);
-    if (!r->years) {
-        free(t.count);
-        return -1;
-    }
-    for (int y = 0; y <= 1100; y++)
-        if (t.count[y]) r->years[r->nyears++] = (annals_facet){1000 + y, NULL, t.count[y]};
-    free(t.count);
+    size_t nb = 1100 / (size_t)b->width + 1, n = 0;
+    for (size_t k = 0; k < nb; k++) n += b->count[k] > 0;
+    if (!(*out = calloc(n + 1, sizeof **out))) return -1;
+    for (size_t k = 0; k < nb; k++)
+        if (b->count[k]) (*out)[(*nout)++] = (annals_facet){1000 + (long)k * b->width, NULL, b->count[k]};
     return 0;
 }
+
+int annals_year_facets(annals_results *r, const xap_spy *spy, const annals_search_opts *o)
+{
+    static const int WIDTH[3] = {1, 10, 100};
+    const int on[3] = {o->facet_years, o->facet_decades, o->facet_centuries};
+    annals_facet **out[3] = {&r->years, &r->decades, &r->centuries};
+    size_t *nout[3] = {&r->nyears, &r->ndecades, &r->ncenturies};
+    year_tally t = {0};
+    int rc = 0;
+    for (int g = 0; g < 3 && rc == 0; g++) {
+        if (!on[g]) continue;
+        size_t nb = 1100 / (size_t)WIDTH[g] + 1;
+        t.b[g] = (buckets){WIDTH[g], calloc(nb, sizeof(unsigned)), calloc(nb, sizeof(size_t))};
+        if (!t.b[g].count || !t.b[g].seen) rc = -1;
+    }
+    if (rc == 0) xap_spy_each(spy, on_years, &t);
+    for (int g = 0; g < 3 && rc == 0; g++)
+        if (on[g]) rc = take_buckets(&t.b[g], out[g], nout[g]);
+    for (int g = 0; g < 3; g++) {
+        free(t.b[g].count);
+        free(t.b[g].seen);
+    }
+    return rc;
+}
+
+typedef struct {
+    struct idc { uint32_t id; unsigned count; } *ids;
+    size_t n, cap;
+    int oom;
+} tally;
 
 static int on_entities(void *ctx, const char *v, size_t len, uint32_t count)
 {
@@ -107,7 +151,7 @@ static const char *surface_name(annals_results *r, xap_db *db, uint32_t id)
 
 int annals_entity_facet(annals_results *r, xap_db *db, const xap_spy *spy, unsigned top)
 {
-    tally t = {NULL, NULL, 0, 0, 0};
+    tally t = {NULL, 0, 0, 0};
     xap_spy_each(spy, on_entities, &t);
     if (t.oom) {
         free(t.ids);

@@ -16,6 +16,10 @@ struct annals_results {
     annals_docdata *data;       /* each hit's document data (owns its strings) */
     annals_facet *years;
     size_t nyears;
+    annals_facet *decades;
+    size_t ndecades;
+    annals_facet *centuries;
+    size_t ncenturies;
     annals_facet *entities;
     size_t nentities;
     char **strings;             /* other strings the results own */
@@ -46,8 +50,10 @@ const char *annals_entity_title(annals_results *r, xap_db *db, uint32_t id);
 int annals_fill_hit(annals_results *r, xap_db *db, const annals_candidate *c, unsigned passages,
                     const annals_answer_want *ask, size_t i, xap_err *err);
 
-/* Year and entity counts from the spies' value counts. */
-int annals_year_facet(annals_results *r, const xap_spy *spy);
+/* The year, decade and century counts o asks for, from the year slot's
+ * spy; -1 when out of memory. */
+int annals_year_facets(annals_results *r, const xap_spy *spy, const annals_search_opts *o);
+/* The top entities, from the entity slot's spy; -1 when out of memory. */
 int annals_entity_facet(annals_results *r, xap_db *db, const xap_spy *spy, unsigned top);
 
 #endif

@@ -144,6 +144,8 @@ void annals_results_free(annals_results *r)
     free(r->hits);
     free(r->data);
     free(r->years);
+    free(r->decades);
+    free(r->centuries);
     free(r->entities);
     for (size_t i = 0; i < r->nstrings; i++) free(r->strings[i]);
     free(r->strings);
@@ -157,7 +159,7 @@ typedef struct {
     annals_query q;
     annals_ranker rk;
     xap_enquire *enq;
-    xap_spy *years, *ents;
+    xap_spy *years, *ents;      /* the year slot's (years, decades, centuries), the entity slot's */
     xap_query *expanded;        /* the query with feedback terms, or NULL */
     annals_candidate *cands;
     size_t ncands;
@@ -414,7 +416,7 @@ static annals_status fill(search *s)
             return fail(s->db, &s->err);
         r->hits[i].rank = (unsigned)(o->offset + i + 1);
     }
-    if (s->years && annals_year_facet(r, s->years) < 0) return ANNALS_ERR_NOMEM;
+    if (s->years && annals_year_facets(r, s->years, o) < 0) return ANNALS_ERR_NOMEM;
     if (s->ents && annals_entity_facet(r, s->db->db, s->ents, o->facet_entities) < 0)
         return ANNALS_ERR_NOMEM;
     return ANNALS_OK;
@@ -454,7 +456,8 @@ annals_status annals_search(annals_db *db, const annals_search_opts *o, annals_r
         goto done;
     }
     xap_enquire_set_query(s.enq, s.q.query);
-    if (o->facet_years && !(s.years = xap_spy_new(SLOT_YEARS))) st = ANNALS_ERR_NOMEM;
+    int by_year = o->facet_years || o->facet_decades || o->facet_centuries;
+    if (by_year && !(s.years = xap_spy_new(SLOT_YEARS))) st = ANNALS_ERR_NOMEM;
     if (o->facet_entities && !(s.ents = xap_spy_new(SLOT_ENTITIES))) st = ANNALS_ERR_NOMEM;
     if (st != ANNALS_OK) goto done;
     if ((st = match(&s)) == ANNALS_OK) st = fill(&s);
@@ -500,6 +503,18 @@ const annals_facet *annals_results_years(const annals_results *r, size_t *n)
 {
     *n = r->nyears;
     return r->years;
+}
+
+const annals_facet *annals_results_decades(const annals_results *r, size_t *n)
+{
+    *n = r->ndecades;
+    return r->decades;
+}
+
+const annals_facet *annals_results_centuries(const annals_results *r, size_t *n)
+{
+    *n = r->ncenturies;
+    return r->centuries;
 }
 
 const annals_facet *annals_results_entities(const annals_results *r, size_t *n)

@@ -26,7 +26,8 @@ static const char USAGE[] =
     "  --offset N          hits to skip (default 0)\n"
     "  --sort KEY          relevance (default) or date (earliest first)\n"
     "  --passages N        passages per hit (default 1)\n"
-    "  --facet NAME        year (on by default) or entity; repeat for both\n"
+    "  --facet NAME        year (on by default), decade, century or entity;\n"
+    "                      repeat for several\n"
     "  --no-facets         no facets (faster on large archives)\n"
     "  --timeline          also list the hits by year, oldest first\n"
     "  --json              one JSON document on stdout\n"
@@ -108,7 +109,7 @@ static int trec(annals_db *db, annals_search_opts *o, const char *tag)
     int rc = 0;
     o->plain = 1;
     o->per_article = 1;
-    o->facet_years = 0;
+    o->facet_years = o->facet_decades = o->facet_centuries = 0;
     o->facet_entities = 0;
     o->passages = 0;
     while ((n = getline(&line, &cap, stdin)) > 0) {
@@ -171,10 +172,15 @@ int main(int argc, char **argv)
             break;
         case O_FACET:
             if (strcmp(optarg, "year") == 0) o.facet_years = 1;
+            else if (strcmp(optarg, "decade") == 0) o.facet_decades = 1;
+            else if (strcmp(optarg, "century") == 0) o.facet_centuries = 1;
             else if (strcmp(optarg, "entity") == 0) o.facet_entities = 10;
-            else return die("--facet %s: expected year or entity", optarg);
+            else return die("--facet %s: expected year, decade, century or entity", optarg);
             break;
-        case O_NOFACETS: o.facet_years = 0; o.facet_entities = 0; break;
+        case O_NOFACETS:
+            o.facet_years = o.facet_decades = o.facet_centuries = 0;
+            o.facet_entities = 0;
+            break;
         case O_TIMELINE: ro.timeline = 1; break;
         case O_JSON: json = 1; break;
         case O_NOCOLOR: ro.color = 0; break;
@@ -214,6 +220,9 @@ int main(int argc, char **argv)
         if (!limit_set) o.limit = 1000;
         rc = trec(db, &o, tag);
     } else {
+        /* The histogram of years falls back to decades, then centuries,
+         * when there are too many bars: counted in the same pass. */
+        if (!json && o.facet_years) o.facet_decades = o.facet_centuries = 1;
         o.query = query;
         annals_results *r;
         annals_status st = annals_search(db, &o, &r);

@@ -68,12 +68,14 @@ int render_json(FILE *out, const char *query, const annals_results *r)
             json_decref(hits);
             hits = NULL;
         }
-    size_t ny, ne;
-    const annals_facet *y = annals_results_years(r, &ny), *e = annals_results_entities(r, &ne);
-    json_t *doc = hits ? json_pack("{s:s,s:I,s:b,s:o,s:{s:o,s:o}}", "query", query, "total",
+    size_t ny, nd, nc, ne;
+    const annals_facet *y = annals_results_years(r, &ny), *d = annals_results_decades(r, &nd),
+                       *c = annals_results_centuries(r, &nc), *e = annals_results_entities(r, &ne);
+    json_t *doc = hits ? json_pack("{s:s,s:I,s:b,s:o,s:{s:o,s:o,s:o,s:o}}", "query", query, "total",
                                    (json_int_t)annals_results_total(r), "total_exact",
                                    annals_results_total_exact(r), "hits", hits, "facets",
-                                   "year", facet(y, ny, 0), "entity", facet(e, ne, 1))
+                                   "year", facet(y, ny, 0), "decade", facet(d, nd, 0), "century",
+                                   facet(c, nc, 0), "entity", facet(e, ne, 1))
                        : NULL;
     if (!doc) return -1;
     int rc = json_dumpf(doc, out, JSON_INDENT(2)) == 0 && fputc('\n', out) != EOF ? 0 : -1;

@@ -1,10 +1,11 @@
 /* render-text.c - results for people: hits with highlighted passages, the
- * year facet as a histogram, and the hits by year. */
+ * year facets as a histogram, and the hits by year. */
 #include <stdint.h>
 #include <string.h>
 #include <uniwidth.h>
 
 #include "tools/render.h"
+#include "tools/year-list.h"
 
 enum { INDENT = 3 };
 
@@ -57,8 +58,10 @@ static void passage(FILE *out, const annals_passage *p, const render_opts *o)
 
 static void years(FILE *out, const annals_hit *h)
 {
-    for (size_t k = 0; k < h->nyears; k++) fprintf(out, "%s%d", k ? ", " : "  (", h->years[k]);
-    if (h->nyears) fputc(')', out);
+    if (!h->nyears) return;
+    fputs("  (", out);
+    year_list(out, h->years, h->nyears);
+    fputc(')', out);
 }
 
 static void bar(FILE *out, unsigned count, unsigned max)
@@ -71,39 +74,34 @@ static void bar(FILE *out, unsigned count, unsigned max)
     fputs(EIGHTHS[units % 8], out);
 }
 
-/* The year facet as bars: one per year, or per decade or century when
- * there are too many years for a small histogram.  A section counts once
- * in each year it mentions, so a bucket shows the sum of its years. */
-static void histogram(FILE *out, const annals_facet *f, size_t n)
+/* The years as bars: one per year, else per decade, else per century,
+ * the finest of the facets counted that fits in a small histogram (else
+ * the coarsest).  A bar counts the sections that mention a year in it. */
+static void histogram(FILE *out, const annals_results *r)
 {
     enum { MAX_BARS = 24 };
-    long width = 1;
-    for (;;) {
-        size_t buckets = 0;
-        for (size_t i = 0; i < n; i++)
-            if (i == 0 || f[i].value / width != f[i - 1].value / width) buckets++;
-        if (buckets <= MAX_BARS || width == 100) break;
-        width *= 10;
-    }
-    unsigned max = 0, sum = 0;
-    for (size_t i = 0; i < n; i++) {
-        sum += f[i].count;
-        if (i + 1 == n || f[i + 1].value / width != f[i].value / width) {
-            if (sum > max) max = sum;
-            sum = 0;
+    static const char *const TITLE[3] = {"Years", "Years, by decade", "Years, by century"};
+    size_t n[3];
+    const annals_facet *f[3] = {annals_results_years(r, &n[0]), annals_results_decades(r, &n[1]),
+                                annals_results_centuries(r, &n[2])};
+    int g = -1;
+    for (int k = 0; k < 3; k++)
+        if (n[k]) {
+            g = k;
+            if (n[k] <= MAX_BARS) break;
         }
-    }
-    fprintf(out, "\n%s:\n", width == 1 ? "Years" : width == 10 ? "Years, by decade" : "Years, by century");
-    for (size_t i = 0; i < n; i++) {
-        sum += f[i].count;
-        if (i + 1 < n && f[i + 1].value / width == f[i].value / width) continue;
-        long start = f[i].value / width * width;
-        if (width == 1) fprintf(out, "  %4ld  ", start);
-        else if (width == 10) fprintf(out, "  %4lds ", start);
-        else fprintf(out, "  %4ld–%4ld ", start, start + 99);
-        bar(out, sum, max);
-        fprintf(out, " %u\n", sum);
-        sum = 0;
+    if (g < 0) return;
+    unsigned max = 0;
+    for (size_t i = 0; i < n[g]; i++)
+        if (f[g][i].count > max) max = f[g][i].count;
+    fprintf(out, "\n%s:\n", TITLE[g]);
+    for (size_t i = 0; i < n[g]; i++) {
+        long start = f[g][i].value;
+        if (g == 0) fprintf(out, "  %4ld  ", start);
+        else if (g == 1) fprintf(out, "  %4lds ", start);
+        else fprintf(out, "  %4ld\u2013%4ld ", start, start + 99);
+        bar(out, f[g][i].count, max);
+        fprintf(out, " %u\n", f[g][i].count);
     }
 }
 
@@ -158,9 +156,8 @@ void render_text(FILE *out, const annals_results *r, const render_opts *o)
     if (n)
         fprintf(out, "\n%zu of %s%u matching section%s\n", n, annals_results_total_exact(r) ? "" : "about ",
                 total, total == 1 ? "" : "s");
-    size_t ny, ne;
-    const annals_facet *y = annals_results_years(r, &ny);
-    if (ny) histogram(out, y, ny);
+    histogram(out, r);
+    size_t ne;
     const annals_facet *e = annals_results_entities(r, &ne);
     if (ne) fputs("\nEntities:\n", out);
     for (size_t i = 0; i < ne; i++) fprintf(out, "  %-30s %u  (%ld)\n", e[i].name, e[i].count, e[i].value);

@@ -30,7 +30,10 @@ jsonl
 wiki"
 expect_eq "annals-search --sort d<TAB>" "$(complete_line annals-search --sort d)" "date"
 expect_eq "annals-search --facet <TAB>" "$(complete_line annals-search --facet '')" "year
+decade
+century
 entity"
+expect_eq "annals-search --facet c<TAB>" "$(complete_line annals-search --facet c)" "century"
 expect_eq "annals-search --limit <TAB>" "$(complete_line annals-search --limit '')" ""
 
 mkdir -p "$TMP/dbs/db one" "$TMP/dbs/db2" && : >"$TMP/dbs/db-file"

@@ -168,3 +168,23 @@ jcount() {
         index($0, p) == 1 { r = substr($0, length(p) + 1); sub(/\].*/, "", r); if (r ~ /^[0-9]+$/ && r + 1 > n) n = r + 1 }
         END { print n + 0 }'
 }
+
+# facet_counts NAME: reads json_flat output of annals-search --json, writes
+# facet NAME's entries as "value:count", space-separated, in their order.
+facet_counts() {
+    grep -E "^facets\\.$1\\[[0-9]+\\]\\.(value|count)=" | sed 's/^[^=]*=//' |
+        awk 'NR % 2 { v = $0; next } { printf "%s:%s ", v, $0 }'
+}
+
+# bucket_counts WIDTH: reads json_flat output of annals-search --json (every
+# hit listed), writes, as facet_counts does, how many hits mention a year of
+# each bucket of WIDTH years (10: decades, 100: centuries), by the bucket's
+# first year, ascending: the decade or century facet counted independently.
+bucket_counts() {
+    LC_ALL=C awk -F= -v w="$1" '
+        $1 ~ /^hits\[[0-9]+\]\.years\[[0-9]+\]$/ {
+            h = substr($1, 6, index($1, "]") - 6); b = int($2 / w) * w
+            if (!((h, b) in seen)) { seen[h, b] = 1; n[b]++ }
+        }
+        END { for (b in n) print b, n[b] }' | sort -n | awk '{ printf "%s:%s ", $1, $2 }'
+}

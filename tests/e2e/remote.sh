@@ -1,11 +1,13 @@
 #!/bin/bash
 # Shards served by stock xapian-tcpsrv and searched through a stub file give
 # the same output as the local database, byte for byte: hits, scores,
-# passages, totals, year and entity facets, with relevance and with date
-# order (facets are counted in a relevance-ordered pass of their own, so
-# Xapian 1.4's double counting of spies in value-sorted remote matches
-# cannot touch them).  Servers listen on 127.0.0.1 only and are stopped
-# at the end, whatever happens.
+# passages, totals, year, decade, century and entity facets, the text
+# histogram, with relevance and with date order (facets are counted in a
+# relevance-ordered pass of their own, so Xapian 1.4's double counting of
+# spies in value-sorted remote matches cannot touch them).  Decades and
+# centuries over the shards are exact: as counted from every hit's years.
+# Servers listen on 127.0.0.1 only and are stopped at the end, whatever
+# happens.
 . "$top_srcdir/tests/e2e/lib.sh"
 command -v xapian-tcpsrv >/dev/null 2>&1 || { echo "xapian-tcpsrv is not installed: skipped"; exit 77; }
 command -v python3 >/dev/null 2>&1 || { echo "python3 is not installed: skipped"; exit 77; }
@@ -18,6 +20,12 @@ for i in 1 2 3 4 5 6 7 8 9; do
         "The OSCE summit number $i met in [Lisbon](1800) in December 199$i." '' \
         'Principles' "The principles of summit $i were agreed by [Azerbaijan](1588) on May $i, 199$i." \
         >"$A/170$i.txt"
+done
+# Sections whose years span decades and centuries.
+for i in 1 2 3 4 5 6; do
+    printf '%s\n' "180$i" "Treaty $i" \
+        "The OSCE treaty $i was drafted in $((1800 + 17 * i)), signed in $((1930 + 10 * i))–$((1942 + 10 * i)) and renewed in 199$i." \
+        >"$A/180$i.txt"
 done
 "$INDEX" --quiet --shards 2 --db "$TMP/db" "$A" || fail "indexing: exit $?"
 
@@ -50,10 +58,11 @@ until xapian-delve "$TMP/stub" >/dev/null 2>&1 || [ $tries -ge 100 ]; do
     sleep 0.1
     tries=$((tries + 1))
 done
-expect_match "the stub opens" "$(xapian-delve "$TMP/stub" 2>&1 | grep 'number of documents')" "= 26$"
+expect_match "the stub opens" "$(xapian-delve "$TMP/stub" 2>&1 | grep 'number of documents')" "= 32$"
 
-for q in 'Lisbon principles' 'year:1995' 'entity:1588 summit' 'OSCE' 'year:1990..1999'; do
-    for o in "" "--sort date" "--facet entity --limit 20" "--sort date --facet entity --offset 2"; do
+for q in 'Lisbon principles' 'year:1995' 'entity:1588 summit' 'OSCE' 'year:1990..1999' 'treaty'; do
+    for o in "" "--sort date" "--facet entity --limit 20" "--sort date --facet entity --offset 2" \
+        "--facet decade --facet century" "--sort date --facet decade --facet century --offset 1"; do
         # shellcheck disable=SC2086
         run "$SEARCH" --db "$TMP/db" --json $o "$q"
         expect_eq "local $q $o: exit status" "$rc" 0
@@ -63,5 +72,28 @@ for q in 'Lisbon principles' 'year:1995' 'entity:1588 summit' 'OSCE' 'year:1990.
         expect_eq "remote $q $o: exit status" "$rc" 0
         expect_eq "remote $q $o: same as local" "$out" "$local_out"
     done
+    # The text histogram too (years, else decades, else centuries).
+    run "$SEARCH" --db "$TMP/db" --no-color "$q"
+    local_out=$out
+    run "$SEARCH" --db "$TMP/stub" --no-color "$q"
+    expect_eq "remote $q (text): same as local" "$out" "$local_out"
+    # Decades and centuries over the shards, as counted from every hit.
+    run "$SEARCH" --db "$TMP/stub" --json --no-facets --limit 1000 "$q"
+    all=$(printf '%s\n' "$out" | json_flat)
+    expect_eq "remote $q: every hit listed" "$(jcount "$all" hits)" "$(jget "$all" total)"
+    run "$SEARCH" --db "$TMP/stub" --json --no-facets --facet decade --facet century "$q"
+    facets=$(printf '%s\n' "$out" | json_flat)
+    expect_eq "remote $q: decades" "$(printf '%s\n' "$facets" | facet_counts decade)" \
+        "$(printf '%s\n' "$all" | bucket_counts 10)"
+    expect_eq "remote $q: centuries" "$(printf '%s\n' "$facets" | facet_counts century)" \
+        "$(printf '%s\n' "$all" | bucket_counts 100)"
 done
+# Exact figures: the treaties (1801 to 1806) span three centuries and 13
+# decades, each section once in each; the summits (1701 to 1709) and six
+# sections of 1666 are in the 1990s, and one of those in 2000 too.
+run "$SEARCH" --db "$TMP/stub" --json --no-facets --facet decade --facet century OSCE
+facets=$(printf '%s\n' "$out" | json_flat)
+expect_eq "remote OSCE: decades" "$(printf '%s\n' "$facets" | facet_counts decade)" \
+    "1810:1 1830:1 1850:1 1860:1 1880:1 1900:1 1940:1 1950:2 1960:2 1970:2 1980:2 1990:21 2000:2 "
+expect_eq "remote OSCE: centuries" "$(printf '%s\n' "$facets" | facet_counts century)" "1800:5 1900:21 2000:2 "
 finish

@@ -28,7 +28,7 @@ expect_match "pipe: [markers]" "$out" '^   At the \[Lisbon\] Summit, the OSCE pa
 # bytes: "5–6" is three), the passage's indent on every line.
 run env COLUMNS=60 "$SEARCH" --db "$TMP/db" --limit 1 --passages 2 --no-facets "Lisbon principles"
 expect_eq "COLUMNS=60: exit status" "$rc" 0
-expect_eq "COLUMNS=60: output" "$out" "1. Azerbaijan–OSCE relations › Budapest Summit leading to  Minsk Group  (1994, 1995, 1996, 1997, 1998, 1999, 2000)
+expect_eq "COLUMNS=60: output" "$out" "1. Azerbaijan–OSCE relations › Budapest Summit leading to  Minsk Group  (1994–2000)
    At the [Lisbon] Summit, the OSCE participating States
    (excluding Armenia) agreed on the following [principles]
    in the solution of Armenian-Azerbaijani conflict:

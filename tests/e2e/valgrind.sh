@@ -19,6 +19,8 @@ for q in "Lisbon principles" "entity:Azerbaijan year:1990..1996" '"Minsk Group" 
     expect_eq "annals-search under valgrind: $q" "$?" 0
     vg "$LIBS/annals-search" --db "$TMP/db" --json --sort date --expand "$q" >/dev/null
     expect_eq "annals-search --json --sort date --expand under valgrind: $q" "$?" 0
+    vg "$LIBS/annals-search" --db "$TMP/db" --json --no-facets --facet decade --facet century "$q" >/dev/null
+    expect_eq "annals-search --facet decade --facet century under valgrind: $q" "$?" 0
 done
 COLUMNS=50 vg "$LIBS/annals-search" --db "$TMP/db" --passages 3 "Lisbon principles" >/dev/null
 expect_eq "annals-search, wrapped to COLUMNS=50, under valgrind" "$?" 0

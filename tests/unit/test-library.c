@@ -127,6 +127,91 @@ static void test_facets(annals_db *db, const char *query)
     annals_results_free(r);
 }
 
+/* The decade and century facets count each matching section once in each
+ * decade or century it mentions a year of, however many years it names
+ * there; years, decades and centuries are counted only when asked for. */
+static void test_decades(annals_db *db, const char *query)
+{
+    annals_search_opts o;
+    annals_search_opts_init(&o);
+    o.query = query;
+    o.limit = 100;
+    o.facet_years = 0;
+    o.facet_decades = o.facet_centuries = 1;
+    annals_results *r = NULL;
+    CHECK_INT(annals_search(db, &o, &r), ANNALS_OK);
+    if (!r) return;
+    CHECK_INT(annals_results_count(r), annals_results_total(r));
+    unsigned want[2][111] = {{0}};
+    for (size_t i = 0; i < annals_results_count(r); i++) {
+        const annals_hit *h = annals_results_hit(r, i);
+        for (size_t k = 0; k < h->nyears; k++) {
+            int d = (h->years[k] - 1000) / 10, c = (h->years[k] - 1000) / 100;
+            if (k == 0 || d != (h->years[k - 1] - 1000) / 10) want[0][d]++;
+            if (k == 0 || c != (h->years[k - 1] - 1000) / 100) want[1][c]++;
+        }
+    }
+    size_t n[2], distinct[2] = {0, 0};
+    const annals_facet *f[2] = {annals_results_decades(r, &n[0]), annals_results_centuries(r, &n[1])};
+    for (int g = 0; g < 2; g++) {
+        for (int b = 0; b < 111; b++) distinct[g] += want[g][b] > 0;
+        CHECK_INT(n[g], distinct[g]);
+        for (size_t i = 0; i < n[g]; i++) {
+            int width = g ? 100 : 10;
+            CHECK_INT(f[g][i].value % width, 0);
+            CHECK(f[g][i].name == NULL);
+            CHECK_INT(f[g][i].count, want[g][(f[g][i].value - 1000) / width]);
+        }
+    }
+    size_t ny;
+    annals_results_years(r, &ny);
+    CHECK_INT(ny, 0);
+    annals_results_free(r);
+}
+
+/* OSCE: 6 of its 8 sections mention years of the 1990s, 16 mentions in
+ * all; by default (the year facet only) no decades or centuries are
+ * counted. */
+static void test_decade_counts(annals_db *db)
+{
+    annals_search_opts o;
+    annals_search_opts_init(&o);
+    o.query = "OSCE";
+    annals_results *r = NULL;
+    CHECK_INT(annals_search(db, &o, &r), ANNALS_OK);
+    if (!r) return;
+    size_t n;
+    annals_results_decades(r, &n);
+    CHECK_INT(n, 0);
+    annals_results_centuries(r, &n);
+    CHECK_INT(n, 0);
+    annals_results_free(r);
+    o.facet_decades = o.facet_centuries = 1;
+    CHECK_INT(annals_search(db, &o, &r), ANNALS_OK);
+    if (!r) return;
+    const annals_facet *f = annals_results_years(r, &n);
+    unsigned sum = 0;
+    for (size_t i = 0; i < n; i++) sum += f[i].value < 2000 ? f[i].count : 0;
+    CHECK_INT(sum, 16);
+    f = annals_results_decades(r, &n);
+    CHECK_INT(n, 2);
+    if (n == 2) {
+        CHECK_INT(f[0].value, 1990);
+        CHECK_INT(f[0].count, 6);
+        CHECK_INT(f[1].value, 2000);
+        CHECK_INT(f[1].count, 1);
+    }
+    f = annals_results_centuries(r, &n);
+    CHECK_INT(n, 2);
+    if (n == 2) {
+        CHECK_INT(f[0].value, 1900);
+        CHECK_INT(f[0].count, 6);
+        CHECK_INT(f[1].value, 2000);
+        CHECK_INT(f[1].count, 1);
+    }
+    annals_results_free(r);
+}
+
 static void test_filters(annals_db *db)
 {
     annals_results *r = run(db, "year:1993", 10, ANNALS_SORT_RELEVANCE);
@@ -265,6 +350,9 @@ int main(void)
         test_lisbon(db);
         test_facets(db, "OSCE");
         test_facets(db, "Lisbon OR Minsk");
+        test_decades(db, "OSCE");
+        test_decades(db, "Lisbon OR Minsk");
+        test_decade_counts(db);
         test_filters(db);
         test_date_order(db);
         test_errors(db);
