@@ -1,4 +1,6 @@
-/* dates.h - dates in free text (FORMAT.md's table of shapes).
+/* dates.h - dates in free text (FORMAT.md's table of shapes; README's
+ * "What is and is not a year" for spans, quantities, identifiers and
+ * citations).
  *
  * The extractor reads display text (entity tags already resolved, so ids
  * inside tags are never seen) and finds days, day ranges, months, years,

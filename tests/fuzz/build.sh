@@ -13,7 +13,7 @@ CXX=${CXX:-clang++}
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
 PKG="$(pkg-config --cflags xapian-core jansson) -I$top/plugin -I$top"
 LIBS="$(pkg-config --libs xapian-core jansson) -lunistring -lm"
-SRCS="util/buf util/id parse/article analyze/entity analyze/dates analyze/section analyze/tokenize analyze/passage search/query analyze/stem analyze/stopwords"
+SRCS="util/buf util/id parse/article analyze/entity analyze/dates analyze/dates-scan analyze/dates-cues analyze/section analyze/tokenize analyze/passage search/query analyze/stem analyze/stopwords"
 SHIM="xap_error xap_read xap_search xap_write"
 
 build() { # build VARIANT OPT SANFLAGS
