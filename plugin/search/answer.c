@@ -185,8 +185,10 @@ static int mark_cues(const annals_docdata *d, const annals_candidate *c, annals_
     annals_dates dates = {NULL, 0, 0};
     int year = 0;
     if ((kind == ANNALS_ANSWER_DATE || kind == ANNALS_ANSWER_NUMBER) &&
-        annals_dates_extract(d->text, d->text_len, &year, &dates) < 0)
+        annals_dates_extract(d->text, d->text_len, &year, &dates) < 0) {
+        annals_dates_free(&dates);
         return -1;
+    }
     size_t k = 0, di = 0;
     for (size_t i = 0; i < s->n; i++) {
         sentence *st = &s->v[i];
