@@ -215,23 +215,38 @@ static int mark_cues(const annals_docdata *d, const annals_candidate *c, annals_
     return 0;
 }
 
-/* The query words in sentences [a, b] (each word once, at its best weight),
- * and the strongest weight of all. */
-static double evidence(const annals_candidate *c, const words_ctx *w, const sentence *s, size_t a,
-                       size_t b)
+/* The candidate's hits in sentences [a, b]: [*from, *to) of c->hits.
+ * Returns 0 when the sentences hold no words. */
+static int hits_in(const annals_candidate *c, const words_ctx *w, const sentence *s, size_t a,
+                   size_t b, size_t *from, size_t *to)
 {
     if (s[a].tok_a == s[b].tok_b) return 0;
     unsigned lo = w->v[s[a].tok_a].pos, hi = w->v[s[b].tok_b - 1].pos;
+    size_t l = 0, h = c->nhits;
+    while (l < h) {
+        size_t mid = (l + h) / 2;
+        if (c->hits[mid].pos < lo) l = mid + 1;
+        else h = mid;
+    }
+    *from = *to = l;
+    while (*to < c->nhits && c->hits[*to].pos <= hi) (*to)++;
+    return *to > *from;
+}
+
+/* The query words in sentences [a, b]: each word once, at its best weight. */
+static double evidence(const annals_candidate *c, const words_ctx *w, const sentence *s, size_t a,
+                       size_t b)
+{
+    size_t from, to;
+    if (!hits_in(c, w, s, a, b, &from, &to)) return 0;
     double sum = 0;
     /* Hits are few per window: a quadratic check for repeats is cheap. */
-    size_t first = 0;
-    while (first < c->nhits && c->hits[first].pos < lo) first++;
-    for (size_t i = first; i < c->nhits && c->hits[i].pos <= hi; i++) {
+    for (size_t i = from; i < to; i++) {
         double best = c->hits[i].weight;
         int seen = 0;
-        for (size_t j = first; j < i && !seen; j++) seen = c->hits[j].qpos == c->hits[i].qpos;
+        for (size_t j = from; j < i && !seen; j++) seen = c->hits[j].qpos == c->hits[i].qpos;
         if (seen) continue;
-        for (size_t j = i + 1; j < c->nhits && c->hits[j].pos <= hi; j++)
+        for (size_t j = i + 1; j < to; j++)
             if (c->hits[j].qpos == c->hits[i].qpos && c->hits[j].weight > best) best = c->hits[j].weight;
         sum += best;
     }
@@ -247,10 +262,10 @@ typedef struct {
 static int holds_word(const annals_candidate *c, const words_ctx *w, const sentence *s, size_t a,
                       size_t b, long qpos)
 {
-    if (qpos < 0 || s[a].tok_a == s[b].tok_b) return 0;
-    unsigned lo = w->v[s[a].tok_a].pos, hi = w->v[s[b].tok_b - 1].pos;
-    for (size_t i = 0; i < c->nhits && c->hits[i].pos <= hi; i++)
-        if (c->hits[i].pos >= lo && c->hits[i].qpos == (unsigned)qpos) return 1;
+    size_t from, to;
+    if (qpos < 0 || !hits_in(c, w, s, a, b, &from, &to)) return 0;
+    for (size_t i = from; i < to; i++)
+        if (c->hits[i].qpos == (unsigned)qpos) return 1;
     return 0;
 }
 
