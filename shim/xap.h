@@ -172,6 +172,10 @@ xap_status xap_db_value_by_term(xap_db *db, const char *term, unsigned slot, cha
 xap_db *xap_wdb_reader(xap_wdb *wdb);
 xap_status xap_db_value(xap_db *db, xap_docid did, unsigned slot, char **out,
                         size_t *len, xap_err *err);
+/* The values in slots[0..n) of one document, did from a match (not checked):
+ * out[i] is malloc'd (owned by the caller); on failure all are NULL. */
+xap_status xap_db_values(xap_db *db, xap_docid did, const unsigned *slots, size_t n, char **out,
+                         size_t *lens, xap_err *err);
 
 /* ---- queries ---- */
 

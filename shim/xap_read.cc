@@ -160,7 +160,25 @@ xap_status xap_db_value(xap_db *db, xap_docid did, unsigned slot, char **out, si
                         xap_err *err)
 {
     *out = nullptr;
-    XAP_GUARD(err, copy_out(db->db.get_document(did).get_value(slot), out, len));
+    XAP_GUARD(err, copy_out(db->db.get_document(did, Xapian::DOC_ASSUME_VALID).get_value(slot), out, len));
+}
+
+xap_status xap_db_values(xap_db *db, xap_docid did, const unsigned *slots, size_t n, char **out,
+                         size_t *lens, xap_err *err)
+{
+    for (size_t i = 0; i < n; i++) out[i] = nullptr;
+    try {
+        /* One lazy document for all the slots. */
+        Xapian::Document doc = db->db.get_document(did, Xapian::DOC_ASSUME_VALID);
+        for (size_t i = 0; i < n; i++) copy_out(doc.get_value(slots[i]), &out[i], &lens[i]);
+    } catch (...) {
+        for (size_t i = 0; i < n; i++) {
+            std::free(out[i]);
+            out[i] = nullptr;
+        }
+        return xap_handle_exception(err);
+    }
+    return XAP_OK;
 }
 
 xap_status xap_stemmer_new(const char *language, xap_stemmer **out, xap_err *err)

@@ -120,15 +120,10 @@ static int fill_passage(annals_passage *p, const annals_docdata *d, const annals
 static int fill_light(annals_results *r, xap_db *db, const annals_candidate *c, annals_hit *h,
                       xap_err *err)
 {
-    char *v[3] = {NULL, NULL, NULL};
-    size_t len;
     static const unsigned slots[3] = {SLOT_ARTICLE, SLOT_SECTION, SLOT_TITLE};
-    for (int k = 0; k < 3; k++)
-        if (xap_db_value(db, c->did, slots[k], &v[k], &len, err) != XAP_OK) {
-            free(v[0]);
-            free(v[1]);
-            return -1;
-        }
+    char *v[3];
+    size_t len[3];
+    if (xap_db_values(db, c->did, slots, 3, v, len, err) != XAP_OK) return -1;
     h->article = (uint32_t)strtoul(v[0], NULL, 10);
     h->section = (unsigned)strtoul(v[1], NULL, 10);
     free(v[0]);

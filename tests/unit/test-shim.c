@@ -210,6 +210,17 @@ static void searching(void)
         CHECK_STR(v, "Q3");
         CHECK_INT(vl, 2);
         free(v);
+        /* Several slots of one document, an empty one among them. */
+        static const unsigned slots[2] = {4, 9};
+        char *vs[2];
+        size_t vls[2];
+        CHECK_INT(xap_db_values(db, 3, slots, 2, vs, vls, &err), XAP_OK);
+        CHECK_STR(vs[0], "Q3");
+        CHECK_INT(vls[0], 2);
+        CHECK_STR(vs[1], "");
+        CHECK_INT(vls[1], 0);
+        free(vs[0]);
+        free(vs[1]);
     }
     xap_query_free(q);
 
