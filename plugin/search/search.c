@@ -25,7 +25,9 @@ static const double BM25_K1 = 1.2, BM25_B = 0.5;
 #define EXACT_TOTAL_UPTO 100
 /* Pseudo-relevance feedback (RM3-like, through Xapian's ESet), with the
  * usual RM3 settings: the best EXPAND_TERMS stems of the top EXPAND_DOCS
- * sections are added to the query, together weighing EXPAND_WEIGHT. */
+ * sections weigh the sections the query matches (AND_MAYBE), together at
+ * EXPAND_WEIGHT.  They add no matches of their own: the match is driven by
+ * the query's own terms, and costs little more than the query alone. */
 #define EXPAND_DOCS 10
 #define EXPAND_TERMS 10
 static const double EXPAND_WEIGHT = 0.5;
@@ -229,7 +231,7 @@ static annals_status expand(search *s)
         xap_query_free(pair[1]);
         return ANNALS_ERR_NOMEM;
     }
-    if (!(s->expanded = xap_query_combine(XAP_OP_OR, pair, 2, 0))) return ANNALS_ERR_NOMEM;
+    if (!(s->expanded = xap_query_combine(XAP_OP_AND_MAYBE, pair, 2, 0))) return ANNALS_ERR_NOMEM;
     xap_enquire_set_query(s->enq, s->expanded);
     return ANNALS_OK;
 }
