@@ -1,11 +1,11 @@
 /* annals-latency - query latency of libannals, in one process.
  *
- *   annals-latency --db DB [--no-facets] [--repeat N] QUERYFILE
+ *   annals-latency --db DB [--no-facets] [--expand] [--repeat N] QUERYFILE
  *
  * Runs each line of QUERYFILE (one query per line, as in
  * ../shared/bench/latency-dev.txt; empty lines are skipped) through
  * annals_search with the default options (limit 10, 1 passage, the exact year
- * facet unless --no-facets): one warm-up pass over all the queries, then N
+ * facet unless --no-facets; feedback with --expand): one warm-up pass over all the queries, then N
  * timed passes (default 1).  Each query is timed with CLOCK_MONOTONIC from the
  * call to annals_search to annals_results_free.  Prints, for each timed pass,
  * p50 / p95 / p99 (ms, nearest rank) and queries per second (queries / the
@@ -30,12 +30,13 @@
 #include "annals.h"
 
 static const char USAGE[] =
-    "Usage: annals-latency --db DB [--no-facets] [--repeat N] QUERYFILE\n"
+    "Usage: annals-latency --db DB [--no-facets] [--expand] [--repeat N] QUERYFILE\n"
     "Time annals_search on each query of QUERYFILE (one per line): one warm-up\n"
     "pass, then N timed passes (default 1); print p50/p95/p99 (ms) and queries/s.\n"
     "\n"
     "  --db DB        the database (Glass directory or stub file)\n"
     "  --no-facets    no year facet (on by default, as in annals-search)\n"
+    "  --expand       pseudo-relevance feedback (as annals-search --expand)\n"
     "  --repeat N     timed passes (default 1); the medians are printed last\n"
     "  -h, --help     this help\n";
 
@@ -117,16 +118,14 @@ nomem:
 
 /* One pass over all the queries; times[i] gets query i's latency (ms) when
  * times is not NULL.  named counts the errors already named on stderr. */
-static void run_pass(annals_db *db, const queries *qs, int facets, double *times,
-                     pass_stats *st, unsigned *named)
+static void run_pass(annals_db *db, const queries *qs, const annals_search_opts *with,
+                     double *times, pass_stats *st, unsigned *named)
 {
     memset(st, 0, sizeof *st);
     double t0 = now_ms();
     for (size_t i = 0; i < qs->n; i++) {
-        annals_search_opts o;
-        annals_search_opts_init(&o);
+        annals_search_opts o = *with;
         o.query = qs->q[i];
-        o.facet_years = facets;
         annals_results *r = NULL;
         double a = now_ms();
         annals_status s = annals_search(db, &o, &r);
@@ -158,18 +157,20 @@ static void run_pass(annals_db *db, const queries *qs, int facets, double *times
 
 int main(int argc, char **argv)
 {
-    enum { O_DB = 256, O_NOFACETS, O_REPEAT };
+    enum { O_DB = 256, O_NOFACETS, O_EXPAND, O_REPEAT };
     static const struct option longopts[] = {
         {"db", required_argument, NULL, O_DB}, {"no-facets", no_argument, NULL, O_NOFACETS},
+        {"expand", no_argument, NULL, O_EXPAND},
         {"repeat", required_argument, NULL, O_REPEAT}, {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     const char *dbpath = NULL;
-    int facets = 1, c;
+    int facets = 1, expand = 0, c;
     unsigned repeat = 1;
     while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
         switch (c) {
         case O_DB: dbpath = optarg; break;
         case O_NOFACETS: facets = 0; break;
+        case O_EXPAND: expand = 1; break;
         case O_REPEAT: {
             char *end;
             errno = 0;
@@ -218,14 +219,18 @@ int main(int argc, char **argv)
            qs.n, annals_db_sections(db), facets ? "on" : "off", repeat, repeat == 1 ? "" : "es");
     pass_stats warm;
     unsigned named = 0;
-    run_pass(db, &qs, facets, NULL, &warm, &named);
+    annals_search_opts with;
+    annals_search_opts_init(&with);
+    with.facet_years = facets;
+    with.expand = expand;
+    run_pass(db, &qs, &with, NULL, &warm, &named);
     if (warm.query_errors + warm.other_errors > named)
         fprintf(stderr, "annals-latency: ... %u more errors\n",
                 warm.query_errors + warm.other_errors - named);
 
     for (unsigned r = 0; r < repeat; r++) {
         pass_stats *p = &passes[r];
-        run_pass(db, &qs, facets, times, p, NULL);
+        run_pass(db, &qs, &with, times, p, NULL);
         printf("pass %u: p50 %.3f ms  p95 %.3f ms  p99 %.3f ms  %.1f queries/s  "
                "errors %u query, %u other\n",
                r + 1, p->p50, p->p95, p->p99, p->qps, p->query_errors, p->other_errors);
