@@ -112,6 +112,7 @@ static int trec(annals_db *db, annals_search_opts *o, const char *tag)
     o->facet_years = o->facet_decades = o->facet_centuries = 0;
     o->facet_entities = 0;
     o->passages = 0;
+    o->ids_only = 1;
     while ((n = getline(&line, &cap, stdin)) > 0) {
         lineno++;
         while (n && (line[n - 1] == '\n' || line[n - 1] == '\r')) line[--n] = '\0';
