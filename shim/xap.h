@@ -161,7 +161,13 @@ xap_status xap_db_postings(xap_db *db, const char *term, size_t len,
  * pass along the term's posting list. */
 xap_status xap_db_term_wdfs(xap_db *db, const char *term, size_t len, const xap_docid *dids,
                             size_t n, uint32_t *wdf, xap_err *err);
-/* len[i] = the length of document dids[i] (ascending, n of them). */
+/* Calls fn for each term of document did that starts with prefix, in byte
+ * order, with its wdf (term valid during the call); fn returns non-zero to
+ * stop. */
+typedef int (*xap_term_fn)(void *ctx, const char *term, size_t len, uint32_t wdf);
+xap_status xap_db_terms_under(xap_db *db, xap_docid did, const char *prefix, xap_term_fn fn,
+                              void *ctx, xap_err *err);
+/* len[i] = the length of document dids[i] (n of them). */
 xap_status xap_db_doclengths(xap_db *db, const xap_docid *dids, size_t n, uint32_t *len,
                              xap_err *err);
 /* Copies the document's data (or value in slot) into a malloc'd buffer owned
@@ -243,15 +249,6 @@ void xap_enquire_clear_spies(xap_enquire *enq);
 xap_status xap_enquire_mset(xap_enquire *enq, uint32_t first, uint32_t max,
                             uint32_t check_at_least, xap_mset **out, xap_err *err);
 
-/* Pseudo-relevance feedback: the (at most) max best terms to add to the
- * query, taking documents dids as relevant (Xapian's ESet), among terms
- * that start with prefix and then a lower-case letter or digit and index
- * at least min_docs of them.  *terms is an array of malloc'd strings, and
- * the array too, owned by the caller; *n is its length (on failure nothing
- * is allocated). */
-xap_status xap_enquire_expand(xap_enquire *enq, const xap_docid *dids, size_t ndids,
-                              unsigned max, const char *prefix, unsigned min_docs, char ***terms,
-                              size_t *n, xap_err *err);
 
 void xap_mset_free(xap_mset *m);
 uint32_t xap_mset_size(const xap_mset *m);

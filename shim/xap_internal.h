@@ -19,8 +19,7 @@ struct xap_query { Xapian::Query q; };
 struct xap_spy { Xapian::ValueCountMatchSpy spy; explicit xap_spy(unsigned s) : spy(s) {} };
 struct xap_enquire {
     Xapian::Enquire enq;
-    Xapian::Database db;        /* what enq searches (Enquire does not tell) */
-    explicit xap_enquire(const Xapian::Database &d) : enq(d), db(d) {}
+    explicit xap_enquire(const Xapian::Database &db) : enq(db) {}
 };
 struct xap_mset { Xapian::MSet mset; };
 

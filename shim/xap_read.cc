@@ -131,6 +131,19 @@ xap_status xap_db_term_wdfs(xap_db *db, const char *term, size_t len, const xap_
     });
 }
 
+xap_status xap_db_terms_under(xap_db *db, xap_docid did, const char *prefix, xap_term_fn fn,
+                              void *ctx, xap_err *err)
+{
+    XAP_GUARD(err, {
+        std::string p(prefix);
+        Xapian::TermIterator it = db->db.termlist_begin(did), end = db->db.termlist_end(did);
+        for (it.skip_to(p); it != end; ++it) {
+            const std::string &t = *it;
+            if (t.compare(0, p.size(), p) != 0 || fn(ctx, t.data(), t.size(), it.get_wdf())) break;
+        }
+    });
+}
+
 xap_status xap_db_doclengths(xap_db *db, const xap_docid *dids, size_t n, uint32_t *len,
                              xap_err *err)
 {

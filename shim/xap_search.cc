@@ -4,9 +4,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <new>
-#include <string>
-#include <unordered_map>
-#include <unordered_set>
 
 xap_query *xap_query_term(const char *term, size_t len, uint32_t wqf, uint32_t pos)
 {
@@ -209,70 +206,6 @@ xap_status xap_enquire_mset(xap_enquire *enq, uint32_t first, uint32_t max,
 {
     *out = nullptr;
     XAP_GUARD(err, *out = new xap_mset{enq->enq.get_mset(first, max, check_at_least)});
-}
-
-namespace {
-/* Accepts prefix + a term starting with a lower-case letter or a digit: an
- * unprefixed stem when prefix is "Z" (not "ZS...", "ZXH..."). */
-/* Accepts the terms that start with prefix and then a lower-case letter or
- * digit, and that index at least min_docs of the feedback documents: a
- * term of one document is seldom a topic's (Terrier's expansion.mindocuments),
- * and leaving it out spares the ESet its statistics. */
-class FeedbackDecider : public Xapian::ExpandDecider {
-    std::unordered_set<std::string> often;
-
-  public:
-    FeedbackDecider(const Xapian::Database &db, const xap_docid *dids, size_t n, const char *prefix,
-                    unsigned min_docs)
-    {
-        std::unordered_map<std::string, unsigned> count;
-        std::string p(prefix);
-        for (size_t i = 0; i < n; i++) {
-            Xapian::TermIterator t = db.termlist_begin(dids[i]), end = db.termlist_end(dids[i]);
-            for (t.skip_to(p); t != end; ++t) {
-                const std::string &term = *t;
-                if (term.compare(0, p.size(), p) != 0) break;
-                unsigned char c = term.size() > p.size() ? static_cast<unsigned char>(term[p.size()]) : 0;
-                if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80) ++count[term];
-            }
-        }
-        for (const auto &kv : count)
-            if (kv.second >= min_docs) often.insert(kv.first);
-    }
-    bool operator()(const std::string &term) const override { return often.count(term) != 0; }
-};
-}
-
-xap_status xap_enquire_expand(xap_enquire *enq, const xap_docid *dids, size_t ndids,
-                              unsigned max, const char *prefix, unsigned min_docs, char ***terms,
-                              size_t *n, xap_err *err)
-{
-    *terms = nullptr;
-    *n = 0;
-    char **v = nullptr;
-    size_t got = 0;
-    try {
-        Xapian::RSet rset;
-        for (size_t i = 0; i < ndids; i++) rset.add_document(dids[i]);
-        FeedbackDecider decider(enq->db, dids, ndids, prefix, min_docs);
-        /* Exact term frequencies: over several shards Xapian otherwise
-         * estimates them, and the terms chosen would depend on the
-         * sharding. */
-        Xapian::ESet eset = enq->enq.get_eset(max, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
-        v = static_cast<char **>(std::calloc(eset.size() + 1, sizeof *v));
-        if (!v) throw std::bad_alloc();
-        for (Xapian::ESetIterator it = eset.begin(); it != eset.end(); ++it) {
-            if (!(v[got] = xap_strdup(*it))) throw std::bad_alloc();
-            got++;
-        }
-    } catch (...) {
-        for (size_t i = 0; v && i < got; i++) std::free(v[i]);
-        std::free(v);
-        return xap_handle_exception(err);
-    }
-    *terms = v;
-    *n = got;
-    return XAP_OK;
 }
 
 void xap_mset_free(xap_mset *m)

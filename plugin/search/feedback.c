@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "search/feedback.h"
+#include "search/expand.h"
 #include "search/query.h"
 #include "doc/schema.h"
 
@@ -13,9 +14,9 @@
 #define FEEDBACK_DOCS 10
 #define FEEDBACK_TERMS 10
 #define FEEDBACK_DEPTH 1000
-/* A feedback term indexes at least this many of the top sections (as in
+/* A feedback stem is held by at least this many of the top sections (as in
  * Terrier's defaults): one that only one section holds is seldom the
- * topic's, and the ESet need not weigh it. */
+ * topic's. */
 #define FEEDBACK_MIN_DOCS 2
 static const double FEEDBACK_WEIGHT = 0.5;
 
@@ -33,7 +34,7 @@ static int add_term(const annals_ranker *r, const char *term, annals_candidate *
     return 0;
 }
 
-int annals_feedback(const annals_ranker *r, xap_enquire *enq, annals_candidate *c, size_t n,
+int annals_feedback(const annals_ranker *r, const annals_query *q, annals_candidate *c, size_t n,
                     xap_err *err)
 {
     if (n == 0) return 0;
@@ -41,9 +42,9 @@ int annals_feedback(const annals_ranker *r, xap_enquire *enq, annals_candidate *
     xap_docid top[FEEDBACK_DOCS];
     size_t ntop = n < FEEDBACK_DOCS ? n : FEEDBACK_DOCS;
     for (size_t i = 0; i < ntop; i++) top[i] = c[i].did;
-    char **terms = NULL;
+    annals_expand_term terms[FEEDBACK_TERMS];
     size_t nterms = 0;
-    if (xap_enquire_expand(enq, top, ntop, FEEDBACK_TERMS, P_STEM, FEEDBACK_MIN_DOCS, &terms, &nterms, err) != XAP_OK)
+    if (annals_expand_terms(r->db, q, top, ntop, FEEDBACK_MIN_DOCS, FEEDBACK_TERMS, terms, &nterms, err) < 0)
         return -1;
     xap_docid *dids = annals_candidates_docids(c, n);
     size_t *at = malloc(n * sizeof *at);
@@ -51,9 +52,8 @@ int annals_feedback(const annals_ranker *r, xap_enquire *enq, annals_candidate *
     int rc = dids && at && wdf && len ? 0 : (xap_err_nomem(err), -1);
     for (size_t i = 0; rc == 0 && i < n; i++) at[i] = annals_docid_at(dids, n, c[i].did);
     if (rc == 0 && nterms && xap_db_doclengths(r->db, dids, n, len, err) != XAP_OK) rc = -1;
-    for (size_t k = 0; rc == 0 && k < nterms; k++) rc = add_term(r, terms[k], c, n, dids, at, wdf, len, err);
-    for (size_t k = 0; k < nterms; k++) free(terms[k]);
-    free(terms);
+    for (size_t k = 0; rc == 0 && k < nterms; k++) rc = add_term(r, terms[k].term, c, n, dids, at, wdf, len, err);
+    annals_expand_terms_free(terms, nterms);
     free(dids);
     free(at);
     free(wdf);

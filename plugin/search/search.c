@@ -229,7 +229,7 @@ static annals_status rescore(search *s, annals_candidate *c, size_t n)
  * when asked for, then by their passages. */
 static annals_status rerank(search *s, annals_candidate *c, size_t n)
 {
-    if (s->o->expand && !xap_query_empty(s->q.query) && annals_feedback(&s->rk, s->enq, c, n, &s->err) < 0)
+    if (s->o->expand && !xap_query_empty(s->q.query) && annals_feedback(&s->rk, &s->q, c, n, &s->err) < 0)
         return fail(s->db, &s->err);
     return rescore(s, c, n);
 }

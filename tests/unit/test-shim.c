@@ -150,6 +150,15 @@ static int cat_value(void *ctx, xap_docid did, const char *value, size_t len)
     return 0;
 }
 
+/* Appends "term:wdf " to the string ctx (32 bytes). */
+static int cat_term(void *ctx, const char *term, size_t len, uint32_t wdf)
+{
+    char *s = ctx;
+    size_t at = strlen(s);
+    snprintf(s + at, 32 - at, "%.*s:%u ", (int)len, term, (unsigned)wdf);
+    return 0;
+}
+
 /* The top 10 of q (which must have been built) on enq; NULL on failure. */
 static xap_mset *run(xap_enquire *enq, const xap_query *q)
 {
@@ -248,21 +257,13 @@ static void searching(void)
         CHECK_INT(len[0], 3);
         CHECK_INT(len[1], 2);
         CHECK_INT(len[2], 2);
-        /* Feedback from documents 1 and 3 for "lisbon" (not fed back):
-         * "summit" indexes one of them; "group" too, but it indexes two
-         * of the three documents, and weighs nothing. */
-        static const xap_docid rel[2] = {1, 3};
-        char **terms = NULL;
-        size_t nterms = 0;
-        xap_enquire_set_query(enq, q);
-        CHECK_INT(xap_enquire_expand(enq, rel, 2, 10, "", 1, &terms, &nterms, &err), XAP_OK);
-        CHECK_INT(nterms, 1);
-        if (nterms) CHECK_STR(terms[0], "summit");
-        for (size_t i = 0; i < nterms; i++) free(terms[i]);
-        free(terms);
-        CHECK_INT(xap_enquire_expand(enq, rel, 2, 10, "", 2, &terms, &nterms, &err), XAP_OK);
-        CHECK_INT(nterms, 0);
-        free(terms);
+        /* The terms of a document under a prefix, with their wdf. */
+        char under[32] = "";
+        CHECK_INT(xap_db_terms_under(db, 1, "l", cat_term, under, &err), XAP_OK);
+        CHECK_STR(under, "lisbon:2 ");
+        under[0] = '\0';
+        CHECK_INT(xap_db_terms_under(db, 1, "", cat_term, under, &err), XAP_OK);
+        CHECK_STR(under, "Q1:0 lisbon:2 summit:1 ");
     }
     xap_query_free(q);
 

@@ -1,0 +1,29 @@
+/* expand.h - the best stems to add to a query, from sections taken as
+ * relevant: Xapian's probabilistic ESet weight (TradEWeight with k = 1 and
+ * exact term frequencies, so the choice does not depend on the sharding),
+ * computed here from the sections' term lists, over the stems that at least
+ * min_docs of the sections hold and the query lacks.  Computed here, not by
+ * Xapian's ESet, because a stem of one section is left out before its
+ * statistics are read: most stems are, and they are most of the cost. */
+#ifndef ANNALS_EXPAND_H
+#define ANNALS_EXPAND_H
+
+#include <stddef.h>
+
+#include "shim/xap.h"
+#include "search/query.h"
+
+typedef struct {
+    char *term;                 /* "Z<stem>", NUL-terminated (owned) */
+    double weight;
+} annals_expand_term;
+
+/* Fills out with the (at most) max best stems of the n sections dids,
+ * best first (equal weights: the lexically smaller first); *nout = how
+ * many.  Returns 0, or -1 with err filled (nothing then to free). */
+int annals_expand_terms(xap_db *db, const annals_query *q, const xap_docid *dids, size_t n,
+                        unsigned min_docs, size_t max, annals_expand_term *out, size_t *nout,
+                        xap_err *err);
+void annals_expand_terms_free(annals_expand_term *t, size_t n);
+
+#endif

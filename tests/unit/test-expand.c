@@ -1,0 +1,94 @@
+/* test-expand.c - annals_expand_terms: which stems feedback takes from the
+ * sections taken as relevant, and in which order, on a database written
+ * for it. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "search/expand.h"
+#include "search/query.h"
+#include "check.h"
+
+/* Six sections, the first three taken as relevant.  "herd" is in all three
+ * and nowhere else; "grass" in two of them and one other; "lion", "river"
+ * and "boat" in one each, sections of the same length; "zebra" is the
+ * query's; "ZSzebra" a title stem and "zebra" an exact form, neither a body
+ * stem. */
+static const char *const SECTIONS[6] = {
+    "Zzebra Zherd Zgrass ZSzebra zebra",
+    "Zzebra Zherd Zgrass Zlion",
+    "Zzebra Zherd Zriver Zboat",
+    "Zgrass Zcar",
+    "Zcar Zroad",
+    "Zcar Zroad",
+};
+
+static void write_db(const char *path)
+{
+    xap_err err;
+    xap_wdb *w = NULL;
+    CHECK_INT(xap_wdb_open(path, 0, &w, &err), XAP_OK);
+    for (int d = 0; w && d < 6; d++) {
+        xap_doc *doc = xap_doc_new();
+        char buf[128], uid[8];
+        snprintf(buf, sizeof buf, "%s", SECTIONS[d]);
+        for (char *t = strtok(buf, " "); doc && t; t = strtok(NULL, " "))
+            CHECK_INT(xap_doc_add_term(doc, t, strlen(t), 1, &err), XAP_OK);
+        snprintf(uid, sizeof uid, "Q%d", d);
+        if (doc) CHECK_INT(xap_wdb_replace(w, uid, doc, &err), XAP_OK);
+        xap_doc_free(doc);
+    }
+    CHECK_INT(xap_wdb_close(w, &err), XAP_OK);
+}
+
+/* The stems chosen, space-separated. */
+static const char *chosen(xap_db *db, const annals_query *q, unsigned min_docs, size_t max)
+{
+    static char out[256];
+    static const xap_docid rel[3] = {1, 2, 3};
+    annals_expand_term t[8];
+    size_t n = 0;
+    xap_err err;
+    out[0] = '\0';
+    CHECK_INT(annals_expand_terms(db, q, rel, 3, min_docs, max, t, &n, &err), 0);
+    for (size_t i = 0, o = 0; i < n; i++) {
+        o += (size_t)snprintf(out + o, sizeof out - o, "%s%s", i ? " " : "", t[i].term);
+        CHECK(t[i].weight > 0);
+        if (i) CHECK(t[i].weight <= t[i - 1].weight);
+    }
+    annals_expand_terms_free(t, n);
+    return out;
+}
+
+int main(void)
+{
+    char dir[] = "/tmp/annals-test-expand-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char path[64];
+    snprintf(path, sizeof path, "%s/db", dir);
+    write_db(path);
+    xap_db *db = NULL;
+    xap_err err;
+    CHECK_INT(xap_db_open(path, &db, &err), XAP_OK);
+    annals_stemmer *stemmer = annals_stemmer_new();
+    annals_query q;
+    abuf qerr = ABUF_INIT;
+    CHECK(stemmer != NULL);
+    if (db && stemmer && annals_query_parse("zebra", 1, db, stemmer, &q, &qerr) == 0) {
+        /* In at least two of the three: herd (all three, nowhere else)
+         * weighs more than grass (two, and one other). */
+        CHECK_STR(chosen(db, &q, 2, 8), "Zherd Zgrass");
+        CHECK_STR(chosen(db, &q, 2, 1), "Zherd");
+        /* In one is enough: lion, river and boat too, each in one section
+         * and nowhere else, so equal: the lexically smaller first. */
+        CHECK_STR(chosen(db, &q, 1, 8), "Zherd Zgrass Zboat Zlion Zriver");
+        annals_query_free(&q);
+    } else {
+        CHECK(!"the query parses");
+    }
+    abuf_free(&qerr);
+    annals_stemmer_free(stemmer);
+    xap_db_close(db);
+    remove_tree(dir);
+    CHECK_DONE();
+}
