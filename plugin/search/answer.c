@@ -300,6 +300,36 @@ static void grow(const annals_candidate *c, const words_ctx *w, const sentence *
     }
 }
 
+/* The window's highlights: its words [ta, tb) that are query terms, as
+ * spans from the window's start; words side by side, with only spaces
+ * between, make one span.  Returns 0, or -1 when out of memory. */
+static int highlight(const char *text, const annals_candidate *c, const words_ctx *w, size_t ta,
+                     size_t tb, annals_window *out)
+{
+    size_t cap = 0;
+    long last = -2;
+    for (size_t i = ta; i < tb; i++) {
+        const word *x = &w->v[i];
+        if (!annals_candidate_hit_at(c, x->pos)) continue;
+        if (out->nhighlights && last + 1 == (long)i) {
+            annals_span *prev = &out->highlights[out->nhighlights - 1];
+            size_t k = out->start + prev->end;
+            while (k < x->start && text[k] == ' ') k++;
+            if (k == x->start) {
+                prev->end = x->end - out->start;
+                last = (long)i;
+                continue;
+            }
+        }
+        annals_span *v = annals_grow(out->highlights, &cap, out->nhighlights, sizeof *v);
+        if (!v) return -1;
+        out->highlights = v;
+        out->highlights[out->nhighlights++] = (annals_span){x->start - out->start, x->end - out->start};
+        last = (long)i;
+    }
+    return 0;
+}
+
 long annals_answer_windows(const annals_docdata *d, const annals_candidate *c,
                            const annals_answer_want *ask, size_t want, annals_window *out)
 {
@@ -342,8 +372,12 @@ long annals_answer_windows(const annals_docdata *d, const annals_candidate *c,
     }
     for (long i = 0; i < got; i++) {
         const sentence *a = &s.v[best[i].a], *b = &s.v[best[i].b];
-        unsigned pos = a->tok_a < w.n ? w.v[a->tok_a].pos : 0;
-        out[i] = (annals_window){a->start, b->end, pos, best[i].score};
+        out[i] = (annals_window){a->start, b->end, NULL, 0, best[i].score};
+        if (highlight(d->text, c, &w, a->tok_a, b->tok_b, &out[i]) < 0) {
+            for (long k = 0; k <= i; k++) free(out[k].highlights);
+            got = -1;
+            break;
+        }
     }
 done:
     free(best);

@@ -17,6 +17,7 @@
 
 #include <stddef.h>
 
+#include "annals.h"
 #include "doc/docdata.h"
 #include "search/rank.h"
 
@@ -42,13 +43,17 @@ void annals_answer_want_of(const char *query, annals_answer_want *out);
 
 typedef struct {
     size_t start, end;          /* bytes of the section text */
-    unsigned pos;               /* the position of its first word */
+    annals_span *highlights;    /* the query terms' occurrences, bytes from
+                                 * start; words side by side make one span
+                                 * (owned, malloc'd) */
+    size_t nhighlights;
     double score;
 } annals_window;
 
 /* Chooses up to want windows (non-overlapping, best first) of the section
  * d, whose ranked candidate c holds the query terms' occurrences.  out has
- * room for want.  Returns how many, or -1 when out of memory. */
+ * room for want.  Returns how many (their highlights are the caller's), or
+ * -1 when out of memory (nothing to free). */
 long annals_answer_windows(const annals_docdata *d, const annals_candidate *c,
                            const annals_answer_want *ask, size_t want, annals_window *out);
 

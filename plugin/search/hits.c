@@ -9,7 +9,6 @@
 #include "search/answer.h"
 #include "search/results.h"
 #include "doc/schema.h"
-#include "analyze/tokenize.h"
 
 char *annals_results_keep(annals_results *r, char *s)
 {
@@ -60,59 +59,16 @@ const char *annals_entity_title(annals_results *r, xap_db *db, uint32_t id)
     return title;
 }
 
-typedef struct {
-    const annals_candidate *c;
-    unsigned pos;               /* the next word's position */
-    annals_span *v;
-    size_t n, cap;
-    unsigned last_pos;
-    const char *text;
-    int oom;
-} hl_ctx;
-
-static int on_token(void *ctx, const annals_token *t)
-{
-    hl_ctx *h = ctx;
-    unsigned pos = h->pos++;
-    if (!annals_candidate_hit_at(h->c, pos)) return 0;
-    size_t s = t->start, e = t->end;
-    /* Words next to each other, with only spaces between, make one span. */
-    if (h->n && h->last_pos + 1 == pos) {
-        annals_span *prev = &h->v[h->n - 1];
-        size_t k = prev->end;
-        while (k < s && h->text[k] == ' ') k++;
-        if (k == s) {
-            prev->end = e;
-            h->last_pos = pos;
-            return 0;
-        }
-    }
-    annals_span *v = annals_grow(h->v, &h->cap, h->n, sizeof *h->v);
-    if (!v) {
-        h->oom = 1;
-        return 1;
-    }
-    h->v = v;
-    h->v[h->n++] = (annals_span){s, e};
-    h->last_pos = pos;
-    return 0;
-}
-
-static int fill_passage(annals_passage *p, const annals_docdata *d, const annals_candidate *c,
-                        const annals_window *w, xap_err *err)
+/* The passage shown for window w of d; takes w's highlights. */
+static int fill_passage(annals_passage *p, const annals_docdata *d, annals_window *w, xap_err *err)
 {
     char *text = strndup(d->text + w->start, w->end - w->start);
     if (!text) return xap_err_nomem(err), -1;
-    hl_ctx h = {c, w->pos, NULL, 0, 0, 0, text, 0};
-    if (annals_tokenize(text, w->end - w->start, on_token, &h) < 0 || h.oom) {
-        free(text);
-        free(h.v);
-        return xap_err_nomem(err), -1;
-    }
     p->text = text;
-    p->highlights = h.v;
-    p->nhighlights = h.n;
+    p->highlights = w->highlights;
+    p->nhighlights = w->nhighlights;
     p->score = w->score;
+    w->highlights = NULL;
     return 0;
 }
 
@@ -186,14 +142,13 @@ int annals_fill_hit(annals_results *r, xap_db *db, const annals_candidate *c, un
         free(win);
         return xap_err_nomem(err), -1;
     }
+    int rc = 0;
     for (long k = 0; k < n; k++) {
-        if (fill_passage(&h->passages[k], d, c, &win[k], err) < 0) {
-            free(win);
-            return -1;
-        }
-        h->npassages++;
+        if (rc == 0 && (rc = fill_passage(&h->passages[k], d, &win[k], err)) == 0) h->npassages++;
+        free(win[k].highlights);
     }
     free(win);
+    if (rc) return rc;
     h->entities = calloc(d->nentities + 1, sizeof *h->entities);
     if (!h->entities) return xap_err_nomem(err), -1;
     for (size_t k = 0; k < d->nentities; k++) {
