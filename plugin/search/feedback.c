@@ -8,7 +8,8 @@
 #include "doc/schema.h"
 
 /* The usual RM3 settings: the best FEEDBACK_TERMS stems of the top
- * FEEDBACK_DOCS sections, together at FEEDBACK_WEIGHT of the query, rerank
+ * FEEDBACK_DOCS sections, at FEEDBACK_WEIGHT of a query word each on
+ * average, and as in RM3 each in proportion to its expansion weight, rerank
  * the top FEEDBACK_DEPTH sections (a TREC run's depth); those below keep
  * their weight, which was under all of these before and stays so. */
 #define FEEDBACK_DOCS 10
@@ -20,17 +21,17 @@
 #define FEEDBACK_MIN_DOCS 2
 static const double FEEDBACK_WEIGHT = 0.5;
 
-/* Adds one term's weight to each candidate that holds it; dids are the
- * candidates' docids, ascending, candidate i's at at[i]. */
-static int add_term(const annals_ranker *r, const char *term, annals_candidate *c, size_t n,
-                    const xap_docid *dids, const size_t *at, uint32_t *wdf, const uint32_t *len,
-                    xap_err *err)
+/* Adds one term's BM25 weight, times share, to each candidate that holds
+ * it; dids are the candidates' docids, ascending, candidate i's at at[i]. */
+static int add_term(const annals_ranker *r, const char *term, double share, annals_candidate *c,
+                    size_t n, const xap_docid *dids, const size_t *at, uint32_t *wdf,
+                    const uint32_t *len, xap_err *err)
 {
     size_t tl = strlen(term);
     if (xap_db_term_wdfs(r->db, term, tl, dids, n, wdf, err) != XAP_OK) return -1;
     double idf = annals_idf(r->db, term, tl);
     for (size_t i = 0; i < n; i++)
-        if (wdf[at[i]]) c[i].weight += FEEDBACK_WEIGHT * annals_bm25(r, idf, wdf[at[i]], len[at[i]]);
+        if (wdf[at[i]]) c[i].weight += share * annals_bm25(r, idf, wdf[at[i]], len[at[i]]);
     return 0;
 }
 
@@ -52,7 +53,11 @@ int annals_feedback(const annals_ranker *r, const annals_query *q, annals_candid
     int rc = dids && at && wdf && len ? 0 : (xap_err_nomem(err), -1);
     for (size_t i = 0; rc == 0 && i < n; i++) at[i] = annals_docid_at(dids, n, c[i].did);
     if (rc == 0 && nterms && xap_db_doclengths(r->db, dids, n, len, err) != XAP_OK) rc = -1;
-    for (size_t k = 0; rc == 0 && k < nterms; k++) rc = add_term(r, terms[k].term, c, n, dids, at, wdf, len, err);
+    double sum = 0;
+    for (size_t k = 0; k < nterms; k++) sum += terms[k].weight;
+    for (size_t k = 0; rc == 0 && k < nterms; k++)
+        rc = add_term(r, terms[k].term, FEEDBACK_WEIGHT * (double)nterms * terms[k].weight / sum, c, n, dids,
+                      at, wdf, len, err);
     annals_expand_terms_free(terms, nterms);
     free(dids);
     free(at);
