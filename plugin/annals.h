@@ -236,8 +236,8 @@ annals_status annals_search(annals_db *db, const annals_search_opts *opts,
 
 /* Matching sections: exact when a facet is on or the matches are few, else
  * Xapian's estimate (annals_results_total_exact says which).  With
- * per_article (and relevance order), matching articles: exact when every
- * match was read, else estimated from the sections read. */
+ * per_article and no facet, matching articles: in relevance order exact
+ * when every match was read, else estimated from the sections read. */
 unsigned annals_results_total(const annals_results *r);
 int annals_results_total_exact(const annals_results *r);
 size_t annals_results_count(const annals_results *r);
