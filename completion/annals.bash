@@ -8,8 +8,8 @@ _annals_options() {
     annals-index)
         echo --db -j --jobs --shards --format --prune --progress -q --quiet -h --help --version ;;
     annals-search)
-        echo --db --limit --offset --sort --passages --facet --no-facets --timeline --json \
-            --no-color --expand --no-expand --trec -h --help --version ;;
+        echo --db --limit --offset --sort --passages --facet --year --entity --no-facets \
+            --timeline --json --no-color --expand --no-expand --trec -h --help --version ;;
     esac
 }
 
@@ -26,7 +26,7 @@ _annals() {
     --format) COMPREPLY=($(compgen -W $'auto\narticle\njsonl\nwiki' -- "$cur")); return ;;
     --sort) COMPREPLY=($(compgen -W $'relevance\ndate' -- "$cur")); return ;;
     --facet) COMPREPLY=($(compgen -W $'year\ndecade\ncentury\nentity' -- "$cur")); return ;;
-    -j | --jobs | --shards | --limit | --offset | --passages | --trec) return ;;
+    -j | --jobs | --shards | --limit | --offset | --passages | --year | --entity | --trec) return ;;
     esac
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W "$(_annals_options "$cmd" | tr ' ' '\n')" -- "$cur"))
