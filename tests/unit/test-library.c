@@ -345,6 +345,39 @@ static void test_reopen(annals_db *db)
     CHECK_INT(annals_db_sections(db), 9);
 }
 
+/* Writes articles 1 to 200, their text naming the round. */
+static void index_round(const char *path, int round)
+{
+    annals_indexer *ix = NULL;
+    CHECK_INT(annals_indexer_open(path, &ix, NULL), ANNALS_OK);
+    if (!ix) return;
+    char art[200];
+    for (int a = 1; a <= 200; a++) {
+        int n = snprintf(art, sizeof art, "%d\nTitle %d\nAlpha round%d text.\n\nMore\nAlpha %d.\n", a,
+                         a, round, a);
+        CHECK_INT(annals_indexer_add_article(ix, "x.txt", art, (size_t)n), ANNALS_OK);
+    }
+    CHECK_INT(annals_indexer_close(ix), ANNALS_OK);
+}
+
+/* A handle that several commits have overtaken reads blocks the writer has
+ * reused (Xapian's DatabaseModifiedError): annals_search reopens it and
+ * runs again, on the latest commit. */
+static void test_modified(void)
+{
+    char path[300];
+    snprintf(path, sizeof path, "%s/modified", dir);
+    index_round(path, 0);
+    annals_db *db = NULL;
+    CHECK_INT(annals_db_open(path, &db, NULL), ANNALS_OK);
+    if (!db) return;
+    for (int round = 1; round <= 5; round++) index_round(path, round);
+    annals_results *r = run(db, "alpha round5", 10, ANNALS_SORT_RELEVANCE);
+    if (r) CHECK_INT(annals_results_total(r), 400);
+    annals_results_free(r);
+    annals_db_close(db);
+}
+
 /* A section whose heading is the query word for word comes first, even
  * when another section says the words more often. */
 static void test_exact_heading(void)
@@ -466,6 +499,7 @@ int main(void)
         annals_db_close(db);
     }
     test_exact_heading();
+    test_modified();
     free(msg);
     free(article);
     CHECK_INT(remove_tree(dir), 0);
