@@ -9,10 +9,6 @@
 #include "serve/page.h"
 #include "serve/params.h"
 
-struct serve_http {
-    struct MHD_Daemon *daemon;
-};
-
 /* Everything the page uses is in it: its scripts and styles are inline,
  * it fetches /api/search only, and nothing may frame it. */
 static const char PAGE_POLICY[] =
@@ -116,26 +112,17 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
                    MHD_RESPMEM_PERSISTENT, NULL, NULL);
 }
 
-serve_http *serve_http_start(int fd, unsigned threads, db_pool *pool)
+struct MHD_Daemon *serve_http_start(int fd, unsigned threads, db_pool *pool)
 {
-    serve_http *h = calloc(1, sizeof *h);
-    if (!h) return NULL;
-    h->daemon = MHD_start_daemon(
+    return MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO, 0, NULL, NULL, handle, pool,
         MHD_OPTION_LISTEN_SOCKET, (MHD_socket)fd, MHD_OPTION_THREAD_POOL_SIZE, threads,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)SERVE_CONNECTION_MEMORY,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)SERVE_IDLE_SECONDS, MHD_OPTION_CONNECTION_LIMIT,
         (unsigned)SERVE_MAX_CONNECTIONS, MHD_OPTION_END);
-    if (!h->daemon) {
-        free(h);
-        return NULL;
-    }
-    return h;
 }
 
-void serve_http_stop(serve_http *h)
+void serve_http_stop(struct MHD_Daemon *d)
 {
-    if (!h) return;
-    MHD_stop_daemon(h->daemon);
-    free(h);
+    MHD_stop_daemon(d);
 }

@@ -13,15 +13,15 @@
 #define SERVE_IDLE_SECONDS 30
 #define SERVE_MAX_CONNECTIONS 256
 
-typedef struct serve_http serve_http;
+struct MHD_Daemon;
 
 /* Serves on the listening socket fd (which it takes) with threads worker
  * threads, each searching with its own handle from pool.  NULL when
  * libmicrohttpd cannot start. */
-serve_http *serve_http_start(int fd, unsigned threads, db_pool *pool);
+struct MHD_Daemon *serve_http_start(int fd, unsigned threads, db_pool *pool);
 
 /* Stops: closes the socket and the connections, and waits for the
  * threads. */
-void serve_http_stop(serve_http *h);
+void serve_http_stop(struct MHD_Daemon *d);
 
 #endif

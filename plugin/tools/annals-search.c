@@ -5,13 +5,13 @@
  * one line on stderr. */
 #include <errno.h>
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "annals.h"
+#include "tools/error.h"
 #include "tools/render.h"
 #include "tools/search-args.h"
 #include "tools/terminal.h"
@@ -54,19 +54,7 @@ static const char USAGE[] =
     "Exit status: 0 success (no match too), 1 some --trec queries failed,\n"
     "2 usage, query or database error.\n";
 
-/* One line on stderr; returns the exit status for it. */
-static int die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int die(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("annals-search: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    va_end(ap);
-    return 2;
-}
+#define die(...) tool_error("annals-search", __VA_ARGS__)
 
 /* Runs one "qid<TAB>query" line (qid and query split at the tab): 0 done,
  * 1 the query failed, 2 a database error; one line on stderr unless 0. */

@@ -6,7 +6,6 @@
 #include <getopt.h>
 #include <pthread.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +15,7 @@
 #include "serve/dbpool.h"
 #include "serve/http.h"
 #include "serve/listen.h"
+#include "tools/error.h"
 #include "tools/version.h"
 
 #define MAX_THREADS 256
@@ -39,18 +39,7 @@ static const char USAGE[] =
     "It prints the URL it answers at, and stops on SIGINT or SIGTERM.\n"
     "Exit status: 0 stopped by a signal, 2 usage, database or listening error.\n";
 
-static int die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int die(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("annals-serve: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    va_end(ap);
-    return 2;
-}
+#define die(...) tool_error("annals-serve", __VA_ARGS__)
 
 static unsigned processors(void)
 {
@@ -117,15 +106,14 @@ int main(int argc, char **argv)
     signal(SIGTERM, SIG_DFL);
     signal(SIGPIPE, SIG_IGN);
     db_pool *pool = db_pool_new(db_path, threads);
-    serve_http *http = pool ? serve_http_start(fd, threads, pool) : NULL;
-    if (!http) {
-        close(fd);
+    struct MHD_Daemon *http = pool ? serve_http_start(fd, threads, pool) : NULL;
+    if (!http) { /* (the socket goes with the process) */
         db_pool_free(pool);
         return die("%s", pool ? "cannot start the HTTP server" : "out of memory");
     }
     char url[128];
     serve_url(fd, url, sizeof url);
-    printf("annals-serve: %s (database %s, %u threads)\n", url, db_path, threads);
+    printf("annals-serve: %s (database %s, %u thread%s)\n", url, db_path, threads, threads == 1 ? "" : "s");
     fflush(stdout);
     int sig;
     while (sigwait(&stop, &sig) != 0) continue;

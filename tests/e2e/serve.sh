@@ -20,24 +20,11 @@ SERVE="$top_builddir/plugin/annals-serve"
 A="$TMP/arch"
 mkdir -p "$A"
 cp "$CORPUS"/*.txt "$A/"
-for i in 1 2 3 4 5 6 7 8 9; do
-    printf '%s\n' "170$i" "Summit $i" \
-        "The OSCE summit number $i met in [Lisbon](1800) in December 199$i." '' \
-        'Principles' "The principles of summit $i were agreed by [Azerbaijan](1588) on May $i, 199$i." \
-        >"$A/170$i.txt"
-done
-for i in 1 2 3 4 5 6; do
-    printf '%s\n' "180$i" "Treaty $i" \
-        "The OSCE treaty $i was drafted in $((1800 + 17 * i)), signed in $((1930 + 10 * i))–$((1942 + 10 * i)) and renewed in 199$i." \
-        >"$A/180$i.txt"
-done
+osce_articles "$A"
 XSS='The xssprobe text holds <script>alert(1)</script> and <img src=x onerror=alert(1)> in 1999.'
 printf '%s\n' 4242 'Probe <b>title</b>' "$XSS" >"$A/4242.txt"
 "$INDEX" --quiet --shards 1 --db "$TMP/db" "$A" >/dev/null || fail "indexing: exit $?"
 
-free_port() {
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
 pids=""
 stop() {
     for p in $pids; do kill "$p" 2>/dev/null; done
@@ -47,16 +34,12 @@ trap 'stop; rm -rf "$TMP"' EXIT
 # start NAME DB: annals-serve on DB on a free port, with its output in
 # $TMP/NAME.*; sets $srv (its pid) and $URL once it answers (at most 10 s).
 start() {
-    port=$(free_port)
+    port=$(free_ports 1)
     "$SERVE" --db "$2" --listen "127.0.0.1:$port" --threads 3 >"$TMP/$1.out" 2>"$TMP/$1.err" &
     srv=$!
     pids="$pids $srv"
     URL="http://127.0.0.1:$port"
-    tries=0
-    until curl -s -o /dev/null "$URL/" || [ $tries -ge 100 ]; do
-        sleep 0.1
-        tries=$((tries + 1))
-    done
+    wait_http "$URL/" 100
 }
 # http NAME CURL-ARGS...: a request; $status, the body in $TMP/NAME.body
 # (and $body), the headers in $TMP/NAME.head.
@@ -271,7 +254,7 @@ expect_eq "SIGINT: stderr" "$(cat "$TMP/second.err")" ""
 pids=""
 
 # ---- its own errors: one line, status 2
-busy=$(free_port)
+busy=$(free_ports 1)
 python3 -c 'import socket, sys, time
 s = socket.socket(); s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(1); time.sleep(5)' "$busy" &
 holder=$!

@@ -44,18 +44,14 @@ expect_eq "a TREC run with failing lines under valgrind" "$?" 1
 # annals-serve: searches of every kind, bad requests, a commit it sees, and
 # SIGTERM (everything freed: no definite leak)
 if command -v curl >/dev/null 2>&1 && command -v python3 >/dev/null 2>&1; then
-    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    port=$(free_ports 1)
     LD_LIBRARY_PATH="$LIBS${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" valgrind -q --error-exitcode=99 \
         --leak-check=full --errors-for-leak-kinds=definite "$LIBS/annals-serve" --db "$TMP/db" \
         --listen "127.0.0.1:$port" --threads 2 >"$TMP/serve.out" 2>"$TMP/serve.err" &
     srv=$!
     trap 'kill "$srv" 2>/dev/null; wait "$srv"; rm -rf "$TMP"' EXIT
     URL="http://127.0.0.1:$port"
-    tries=0
-    until curl -s -o /dev/null "$URL/" || [ $tries -ge 300 ]; do
-        sleep 0.1
-        tries=$((tries + 1))
-    done
+    wait_http "$URL/" 300
     codes=""
     for q in "q=Lisbon+principles&facets=year,entity,decade,century&passages=2" \
         "q=entity:Azerbaijan&year=1990..1996&sort=date&offset=1&limit=3" "q=OSCE&entity=Armenia" \
