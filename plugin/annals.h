@@ -179,7 +179,7 @@ typedef struct {
     annals_sort sort;
     unsigned passages;          /* passages per hit; 0: no passages, and hits
                                  * carry only rank, score, article, section and
-                                 * title (the fastest, for runs of many hits) */
+                                 * title (see also ids_only) */
     int facet_years;            /* exact year counts over all matches */
     int facet_decades;          /* exact decade counts: each matching section
                                  * once in each decade it mentions a year of */
@@ -188,6 +188,9 @@ typedef struct {
     int per_article;            /* 1: only the best section of each article */
     int expand;                 /* 1: pseudo-relevance feedback: the best terms
                                  * of the top sections join a ranked query */
+    int ids_only;               /* 1: hits carry only rank, score and article
+                                 * (no passages, section 0, empty title): for
+                                 * batch runs of many hits, such as TREC runs */
     const char *years;          /* NULL, or only the sections that mention a
                                  * year of this range ("1996", "1994..1997",
                                  * "..1990"), as year: in the query would narrow

@@ -156,10 +156,14 @@ xap_status xap_db_wdfs(xap_db *db, xap_docid did, const char *const *terms, cons
 /* The first n (at most) documents term indexes, ascending; *got = count. */
 xap_status xap_db_postings(xap_db *db, const char *term, size_t len,
                            xap_docid *out, size_t n, size_t *got, xap_err *err);
-/* For each of the n documents dids (ascending), out[i] = 1 when term
- * indexes it, else 0: one pass along the term's posting list. */
-xap_status xap_db_term_in(xap_db *db, const char *term, size_t len, const xap_docid *dids,
-                          size_t n, unsigned char *out, xap_err *err);
+/* For each of the n documents dids (ascending), wdf[i] = term's
+ * within-document frequency there (0 when term does not index it): one
+ * pass along the term's posting list. */
+xap_status xap_db_term_wdfs(xap_db *db, const char *term, size_t len, const xap_docid *dids,
+                            size_t n, uint32_t *wdf, xap_err *err);
+/* len[i] = the length of document dids[i] (ascending, n of them). */
+xap_status xap_db_doclengths(xap_db *db, const xap_docid *dids, size_t n, uint32_t *len,
+                             xap_err *err);
 /* Copies the document's data (or value in slot) into a malloc'd buffer owned
  * by the caller, NUL-terminated, length in *len. */
 xap_status xap_db_data(xap_db *db, xap_docid did, char **out, size_t *len, xap_err *err);
@@ -172,6 +176,12 @@ xap_status xap_db_value_by_term(xap_db *db, const char *term, unsigned slot, cha
 xap_db *xap_wdb_reader(xap_wdb *wdb);
 xap_status xap_db_value(xap_db *db, xap_docid did, unsigned slot, char **out,
                         size_t *len, xap_err *err);
+/* For each of the n documents dids (ascending), calls fn with its value in
+ * slot (valid during the call; "" when unset): one pass along the slot's
+ * value stream, or one read per document where a backend has no streams
+ * (remote shards).  fn returns non-zero to stop. */
+xap_status xap_db_values_along(xap_db *db, unsigned slot, const xap_docid *dids, size_t n,
+                               xap_value_fn fn, void *ctx, xap_err *err);
 /* The values in slots[0..n) of one document, did from a match (not checked):
  * out[i] is malloc'd (owned by the caller); on failure all are NULL. */
 xap_status xap_db_values(xap_db *db, xap_docid did, const unsigned *slots, size_t n, char **out,
@@ -235,12 +245,13 @@ xap_status xap_enquire_mset(xap_enquire *enq, uint32_t first, uint32_t max,
 
 /* Pseudo-relevance feedback: the (at most) max best terms to add to the
  * query, taking documents dids as relevant (Xapian's ESet), among terms
- * that start with prefix and then a lower-case letter or digit.  *terms is
- * an array of malloc'd strings, and the array too, owned by the caller;
- * *n is its length (on failure nothing is allocated). */
+ * that start with prefix and then a lower-case letter or digit and index
+ * at least min_docs of them.  *terms is an array of malloc'd strings, and
+ * the array too, owned by the caller; *n is its length (on failure nothing
+ * is allocated). */
 xap_status xap_enquire_expand(xap_enquire *enq, const xap_docid *dids, size_t ndids,
-                              unsigned max, const char *prefix, char ***terms, size_t *n,
-                              xap_err *err);
+                              unsigned max, const char *prefix, unsigned min_docs, char ***terms,
+                              size_t *n, xap_err *err);
 
 void xap_mset_free(xap_mset *m);
 uint32_t xap_mset_size(const xap_mset *m);

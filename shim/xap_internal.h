@@ -19,7 +19,8 @@ struct xap_query { Xapian::Query q; };
 struct xap_spy { Xapian::ValueCountMatchSpy spy; explicit xap_spy(unsigned s) : spy(s) {} };
 struct xap_enquire {
     Xapian::Enquire enq;
-    explicit xap_enquire(const Xapian::Database &db) : enq(db) {}
+    Xapian::Database db;        /* what enq searches (Enquire does not tell) */
+    explicit xap_enquire(const Xapian::Database &d) : enq(d), db(d) {}
 };
 struct xap_mset { Xapian::MSet mset; };
 

@@ -117,17 +117,56 @@ xap_status xap_db_postings(xap_db *db, const char *term, size_t len, xap_docid *
     });
 }
 
-xap_status xap_db_term_in(xap_db *db, const char *term, size_t len, const xap_docid *dids,
-                          size_t n, unsigned char *out, xap_err *err)
+xap_status xap_db_term_wdfs(xap_db *db, const char *term, size_t len, const xap_docid *dids,
+                            size_t n, uint32_t *wdf, xap_err *err)
 {
-    for (size_t i = 0; i < n; i++) out[i] = 0;
+    for (size_t i = 0; i < n; i++) wdf[i] = 0;
     XAP_GUARD(err, {
         std::string t(term, len);
         Xapian::PostingIterator it = db->db.postlist_begin(t), end = db->db.postlist_end(t);
         for (size_t i = 0; i < n && it != end; i++) {
             it.skip_to(dids[i]);
-            if (it != end && *it == dids[i]) out[i] = 1;
+            if (it != end && *it == dids[i]) wdf[i] = it.get_wdf();
         }
+    });
+}
+
+xap_status xap_db_doclengths(xap_db *db, const xap_docid *dids, size_t n, uint32_t *len,
+                             xap_err *err)
+{
+    XAP_GUARD(err, {
+        for (size_t i = 0; i < n; i++) len[i] = db->db.get_doclength(dids[i]);
+    });
+}
+
+/* Along the value stream; false when the backend has none. */
+static bool values_streamed(xap_db *db, unsigned slot, const xap_docid *dids, size_t n,
+                            xap_value_fn fn, void *ctx)
+{
+    Xapian::ValueIterator it, end = db->db.valuestream_end(slot);
+    try {
+        it = db->db.valuestream_begin(slot);
+    } catch (const Xapian::UnimplementedError &) {
+        return false;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (it != end) it.skip_to(dids[i]);
+        std::string v;
+        if (it != end && it.get_docid() == dids[i]) v = *it;
+        if (fn(ctx, dids[i], v.data(), v.size())) break;
+    }
+    return true;
+}
+
+xap_status xap_db_values_along(xap_db *db, unsigned slot, const xap_docid *dids, size_t n,
+                               xap_value_fn fn, void *ctx, xap_err *err)
+{
+    XAP_GUARD(err, {
+        if (!values_streamed(db, slot, dids, n, fn, ctx))
+            for (size_t i = 0; i < n; i++) {
+                std::string v = db->db.get_document(dids[i], Xapian::DOC_ASSUME_VALID).get_value(slot);
+                if (fn(ctx, dids[i], v.data(), v.size())) break;
+            }
     });
 }
 

@@ -4,6 +4,9 @@
 #include <cstdlib>
 #include <cstring>
 #include <new>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
 
 xap_query *xap_query_term(const char *term, size_t len, uint32_t wqf, uint32_t pos)
 {
@@ -211,24 +214,38 @@ xap_status xap_enquire_mset(xap_enquire *enq, uint32_t first, uint32_t max,
 namespace {
 /* Accepts prefix + a term starting with a lower-case letter or a digit: an
  * unprefixed stem when prefix is "Z" (not "ZS...", "ZXH..."). */
-class PrefixDecider : public Xapian::ExpandDecider {
-    std::string prefix;
+/* Accepts the terms that start with prefix and then a lower-case letter or
+ * digit, and that index at least min_docs of the feedback documents: a
+ * term of one document is seldom a topic's (Terrier's expansion.mindocuments),
+ * and leaving it out spares the ESet its statistics. */
+class FeedbackDecider : public Xapian::ExpandDecider {
+    std::unordered_set<std::string> often;
 
   public:
-    explicit PrefixDecider(const char *p) : prefix(p) {}
-    bool operator()(const std::string &term) const override
+    FeedbackDecider(const Xapian::Database &db, const xap_docid *dids, size_t n, const char *prefix,
+                    unsigned min_docs)
     {
-        if (term.size() <= prefix.size() || term.compare(0, prefix.size(), prefix) != 0)
-            return false;
-        unsigned char c = static_cast<unsigned char>(term[prefix.size()]);
-        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
+        std::unordered_map<std::string, unsigned> count;
+        std::string p(prefix);
+        for (size_t i = 0; i < n; i++) {
+            Xapian::TermIterator t = db.termlist_begin(dids[i]), end = db.termlist_end(dids[i]);
+            for (t.skip_to(p); t != end; ++t) {
+                const std::string &term = *t;
+                if (term.compare(0, p.size(), p) != 0) break;
+                unsigned char c = term.size() > p.size() ? static_cast<unsigned char>(term[p.size()]) : 0;
+                if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80) ++count[term];
+            }
+        }
+        for (const auto &kv : count)
+            if (kv.second >= min_docs) often.insert(kv.first);
     }
+    bool operator()(const std::string &term) const override { return often.count(term) != 0; }
 };
 }
 
 xap_status xap_enquire_expand(xap_enquire *enq, const xap_docid *dids, size_t ndids,
-                              unsigned max, const char *prefix, char ***terms, size_t *n,
-                              xap_err *err)
+                              unsigned max, const char *prefix, unsigned min_docs, char ***terms,
+                              size_t *n, xap_err *err)
 {
     *terms = nullptr;
     *n = 0;
@@ -237,7 +254,7 @@ xap_status xap_enquire_expand(xap_enquire *enq, const xap_docid *dids, size_t nd
     try {
         Xapian::RSet rset;
         for (size_t i = 0; i < ndids; i++) rset.add_document(dids[i]);
-        PrefixDecider decider(prefix);
+        FeedbackDecider decider(enq->db, dids, ndids, prefix, min_docs);
         /* Exact term frequencies: over several shards Xapian otherwise
          * estimates them, and the terms chosen would depend on the
          * sharding. */

@@ -134,6 +134,22 @@ static int fill_light(annals_results *r, xap_db *db, const annals_candidate *c, 
     return 0;
 }
 
+int annals_fill_ids(annals_results *r, xap_db *db, const annals_candidate *c, int article_known,
+                    size_t i, xap_err *err)
+{
+    annals_hit *h = &r->hits[i];
+    h->score = c->score;
+    h->title = h->heading = h->path = "";
+    h->article = c->article;
+    if (article_known) return 0;
+    char *v = NULL;
+    size_t len;
+    if (xap_db_value(db, c->did, SLOT_ARTICLE, &v, &len, err) != XAP_OK) return -1;
+    h->article = (uint32_t)strtoul(v, NULL, 10);
+    free(v);
+    return 0;
+}
+
 int annals_fill_hit(annals_results *r, xap_db *db, const annals_candidate *c, unsigned passages,
                     const annals_answer_want *ask, size_t i, xap_err *err)
 {

@@ -156,13 +156,10 @@ static int keep_hits(annals_candidate *c, const annals_pterm *pt, const double *
 static double exact_evidence(const annals_ranker *r, const annals_candidate *c)
 {
     double len = c->npass ? (double)(c->body_end - c->starts[0]) : 0.0;
-    double norm = r->k1 * (1 - r->b + (r->avlength > 0 ? r->b * len / r->avlength : 0));
     double sum = 0;
-    for (size_t i = 0; i < r->nterms; i++) {
-        if (r->terms[i].q->kind != ANNALS_QT_EXACT) continue;
-        double tf = (double)r->terms[i].wdf[ANNALS_IN_BODY];
-        sum += ANNALS_EXACT_FORM_WEIGHT * r->terms[i].idf * tf * (r->k1 + 1) / (tf + norm);
-    }
+    for (size_t i = 0; i < r->nterms; i++)
+        if (r->terms[i].q->kind == ANNALS_QT_EXACT)
+            sum += ANNALS_EXACT_FORM_WEIGHT * annals_bm25(r, r->terms[i].idf, r->terms[i].wdf[ANNALS_IN_BODY], len);
     return sum;
 }
 
@@ -269,26 +266,42 @@ void annals_candidates_sort(annals_candidate *c, size_t n)
     if (n > 1) qsort(c, n, sizeof *c, cmp_candidate);
 }
 
+xap_docid *annals_candidates_docids(const annals_candidate *c, size_t n)
+{
+    xap_docid *dids = malloc((n + 1) * sizeof *dids);
+    for (size_t i = 0; dids && i < n; i++) dids[i] = c[i].did;
+    if (dids && n > 1) qsort(dids, n, sizeof *dids, cmp_docid);
+    return dids;
+}
+
+size_t annals_docid_at(const xap_docid *dids, size_t n, xap_docid did)
+{
+    const xap_docid *at = bsearch(&did, dids, n, sizeof *dids, cmp_docid);
+    return at ? (size_t)(at - dids) : n;
+}
+
 int annals_rank_sort(annals_ranker *r, annals_candidate *c, size_t n, xap_err *err)
 {
     if (r->exact && n) {
-        xap_docid *dids = malloc(n * sizeof *dids);
-        unsigned char *in = malloc(n);
+        xap_docid *dids = annals_candidates_docids(c, n);
+        uint32_t *wdf = malloc(n * sizeof *wdf);
         int rc = 0;
-        if (!dids || !in) rc = (xap_err_nomem(err), -1);
-        for (size_t i = 0; !rc && i < n; i++) dids[i] = c[i].did;
-        if (!rc && n > 1) qsort(dids, n, sizeof *dids, cmp_docid);
-        if (!rc && xap_db_term_in(r->db, r->exact, strlen(r->exact), dids, n, in, err) != XAP_OK) rc = -1;
-        for (size_t i = 0; !rc && i < n; i++) {
-            xap_docid *at = bsearch(&c[i].did, dids, n, sizeof *dids, cmp_docid);
-            c[i].exact = at && in[at - dids];
-        }
+        if (!dids || !wdf) rc = (xap_err_nomem(err), -1);
+        if (!rc && xap_db_term_wdfs(r->db, r->exact, strlen(r->exact), dids, n, wdf, err) != XAP_OK)
+            rc = -1;
+        for (size_t i = 0; !rc && i < n; i++) c[i].exact = wdf[annals_docid_at(dids, n, c[i].did)] > 0;
         free(dids);
-        free(in);
+        free(wdf);
         if (rc) return rc;
     }
     annals_candidates_sort(c, n);
     return 0;
+}
+
+double annals_bm25(const annals_ranker *r, double idf, double wdf, double len)
+{
+    double norm = r->k1 * (1 - r->b + (r->avlength > 0 ? r->b * len / r->avlength : 0));
+    return wdf > 0 ? idf * wdf * (r->k1 + 1) / (wdf + norm) : 0.0;
 }
 
 int annals_candidate_hit_at(const annals_candidate *c, unsigned pos)

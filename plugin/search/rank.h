@@ -98,6 +98,13 @@ void annals_candidate_free(annals_candidate *c);
  * then sorts them best first: those, then by score.  Returns 0, or -1 with
  * err filled. */
 int annals_rank_sort(annals_ranker *r, annals_candidate *c, size_t n, xap_err *err);
+/* The n candidates' docids, ascending (malloc'd, owned by the caller; NULL
+ * when out of memory), and where one of them is in that array. */
+xap_docid *annals_candidates_docids(const annals_candidate *c, size_t n);
+size_t annals_docid_at(const xap_docid *dids, size_t n, xap_docid did);
+/* A term's BM25 weight in a section of len words where it occurs wdf times,
+ * with the ranker's parameters. */
+double annals_bm25(const annals_ranker *r, double idf, double wdf, double len);
 
 /* 1 when position pos holds a query term in the ranked candidate. */
 int annals_candidate_hit_at(const annals_candidate *c, unsigned pos);

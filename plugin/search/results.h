@@ -47,6 +47,10 @@ const char *annals_entity_title(annals_results *r, xap_db *db, uint32_t id);
  * ranked candidate (its query terms' occurrences); ask, what the query asks
  * for.  Returns
  * 0, or -1 with err filled. */
+/* Fills hit i with its rank's fields only: the article (read from its value
+ * slot unless the candidate holds it) and the score. */
+int annals_fill_ids(annals_results *r, xap_db *db, const annals_candidate *c, int article_known,
+                    size_t i, xap_err *err);
 int annals_fill_hit(annals_results *r, xap_db *db, const annals_candidate *c, unsigned passages,
                     const annals_answer_want *ask, size_t i, xap_err *err);
 

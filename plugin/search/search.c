@@ -8,8 +8,10 @@
 #include "annals.h"
 #include "search/query.h"
 #include "search/rank.h"
+#include "search/feedback.h"
 #include "search/results.h"
 #include "doc/schema.h"
+#include "util/idset.h"
 #include "util/status.h"
 #include "analyze/stem.h"
 
@@ -23,15 +25,6 @@ static const double BM25_K1 = 1.2, BM25_B = 0.5;
 #define RERANK_POOL 50
 /* Without facets, matches are counted exactly up to this many. */
 #define EXACT_TOTAL_UPTO 100
-/* Pseudo-relevance feedback (RM3-like, through Xapian's ESet), with the
- * usual RM3 settings: the best EXPAND_TERMS stems of the top EXPAND_DOCS
- * sections weigh the sections the query matches (AND_MAYBE), together at
- * EXPAND_WEIGHT.  They add no matches of their own: the match is driven by
- * the query's own terms, and costs little more than the query alone. */
-#define EXPAND_DOCS 10
-#define EXPAND_TERMS 10
-static const double EXPAND_WEIGHT = 0.5;
-
 struct annals_db {
     xap_db *db;
     annals_stemmer *stem;
@@ -174,7 +167,6 @@ typedef struct {
     annals_ranker rk;
     xap_enquire *enq;
     xap_spy *years, *ents;      /* the year slot's (years, decades, centuries), the entity slot's */
-    xap_query *expanded;        /* the query with feedback terms, or NULL */
     annals_candidate *cands;
     size_t ncands;
     annals_results *r;
@@ -202,49 +194,6 @@ static annals_status count_facets(search *s)
     s->r->total = xap_mset_estimated(m);
     s->r->total_exact = xap_mset_exact(m);
     xap_mset_free(m);
-    return ANNALS_OK;
-}
-
-/* Adds the best terms of the top sections to the query. */
-static annals_status expand(search *s)
-{
-    xap_mset *m = NULL;
-    if (xap_enquire_mset(s->enq, 0, EXPAND_DOCS, 0, &m, &s->err) != XAP_OK) return fail(s->db, &s->err);
-    xap_docid top[EXPAND_DOCS];
-    size_t n = xap_mset_size(m);
-    for (size_t i = 0; i < n && i < EXPAND_DOCS; i++) top[i] = xap_mset_docid(m, (uint32_t)i);
-    xap_mset_free(m);
-    if (n == 0) return ANNALS_OK;
-    char **terms = NULL;
-    size_t nterms = 0;
-    if (xap_enquire_expand(s->enq, top, n < EXPAND_DOCS ? n : EXPAND_DOCS, EXPAND_TERMS, P_STEM,
-                           &terms, &nterms, &s->err) != XAP_OK)
-        return fail(s->db, &s->err);
-    xap_query **v = calloc(nterms + 1, sizeof *v);
-    size_t k = 0;
-    for (; v && k < nterms; k++)
-        if (!(v[k] = xap_query_term(terms[k], strlen(terms[k]), 1, 0))) break;
-    for (size_t i = 0; i < nterms; i++) free(terms[i]);
-    free(terms);
-    if (!v || k < nterms) {
-        for (size_t i = 0; v && i < k; i++) xap_query_free(v[i]);
-        free(v);
-        return ANNALS_ERR_NOMEM;
-    }
-    if (k == 0) {
-        free(v);
-        return ANNALS_OK;
-    }
-    xap_query *feedback = xap_query_scale(xap_query_combine(XAP_OP_OR, v, k, 0), EXPAND_WEIGHT);
-    free(v);
-    xap_query *pair[2] = {xap_query_copy(s->q.query), feedback};
-    if (!pair[0] || !pair[1]) {
-        xap_query_free(pair[0]);
-        xap_query_free(pair[1]);
-        return ANNALS_ERR_NOMEM;
-    }
-    if (!(s->expanded = xap_query_combine(XAP_OP_AND_MAYBE, pair, 2, 0))) return ANNALS_ERR_NOMEM;
-    xap_enquire_set_query(s->enq, s->expanded);
     return ANNALS_OK;
 }
 
@@ -288,59 +237,117 @@ static annals_status rescore(search *s, annals_candidate *c, size_t n)
     return ANNALS_OK;
 }
 
-/* One hit per article: the rescored top sections pick each article's best
- * section; the articles below come from a collapsed match, in BM25 order. */
-static annals_status per_article(search *s, uint32_t want, uint32_t check)
+/* Reranks the first pass's candidates (best first by BM25): by feedback
+ * when asked for, then by their passages. */
+static annals_status rerank(search *s, annals_candidate *c, size_t n)
 {
-    xap_mset *m = NULL;
-    annals_candidate *pool = NULL, *arts = NULL;
-    size_t npool = 0, narts = 0;
-    annals_status st = ANNALS_OK;
-    if (xap_enquire_mset(s->enq, 0, RERANK_POOL, 0, &m, &s->err) != XAP_OK) return fail(s->db, &s->err);
-    st = take(m, &pool, &npool, 0);
-    xap_mset_free(m);
-    m = NULL;
-    for (size_t i = 0; st == ANNALS_OK && i < npool; i++) {
-        char *v = NULL;
-        size_t len;
-        if (xap_db_value(s->db->db, pool[i].did, SLOT_ARTICLE, &v, &len, &s->err) != XAP_OK)
-            st = fail(s->db, &s->err);
-        else
-            pool[i].article = (uint32_t)strtoul(v, NULL, 10);
-        free(v);
-    }
-    if (st == ANNALS_OK) st = rescore(s, pool, npool);
-    if (st == ANNALS_OK) {
-        xap_enquire_set_collapse(s->enq, SLOT_ARTICLE);
-        if (xap_enquire_mset(s->enq, 0, want, check, &m, &s->err) != XAP_OK) st = fail(s->db, &s->err);
-    }
-    if (st == ANNALS_OK) {
-        s->r->total = xap_mset_estimated(m);
-        s->r->total_exact = xap_mset_exact(m);
-        st = take(m, &arts, &narts, 1);
-    }
-    if (st == ANNALS_OK) annals_candidates_sort(arts, narts);
-    xap_mset_free(m);
-    if (st == ANNALS_OK && !(s->cands = calloc(npool + narts + 1, sizeof *s->cands))) st = ANNALS_ERR_NOMEM;
-    double floor = 0; /* the lowest rescored score taken */
-    for (size_t i = 0; st == ANNALS_OK && i < npool + narts; i++) {
-        annals_candidate *c = i < npool ? &pool[i] : &arts[i - npool];
-        int seen = 0;
-        for (size_t k = 0; k < s->ncands && !seen; k++) seen = s->cands[k].article == c->article;
-        if (seen || s->ncands >= want) {
-            annals_candidate_free(c);
-            continue;
-        }
-        if (i < npool) floor = c->score;
-        else if (floor > 0 && arts[0].weight > 0) /* under the rescored ones, in BM25 order */
-            c->score = annals_stable_score(floor * c->weight / arts[0].weight * (1 - 1e-9));
-        s->cands[s->ncands++] = *c;
-    }
-    if (st != ANNALS_OK)
-        for (size_t i = 0; i < npool + narts; i++) annals_candidate_free(i < npool ? &pool[i] : &arts[i - npool]);
-    free(pool);
-    free(arts);
+    if (s->o->expand && !xap_query_empty(s->q.query) && annals_feedback(&s->rk, s->enq, c, n, &s->err) < 0)
+        return fail(s->db, &s->err);
+    return rescore(s, c, n);
+}
+
+/* A one-per-article match first asks for this many sections per article
+ * wanted (RERANK_POOL at least), and four times as many while too few
+ * articles come back. */
+#define SECTIONS_PER_ARTICLE 4
+
+typedef struct {
+    uint32_t *article;          /* by docid, ascending */
+    size_t next;
+} article_tag;
+
+static int tag_article(void *ctx, xap_docid did, const char *value, size_t len)
+{
+    (void)did;
+    (void)len;
+    article_tag *t = ctx;
+    t->article[t->next++] = (uint32_t)strtoul(value, NULL, 10);
+    return 0;
+}
+
+/* Sets each candidate's article, in one pass along the article slot. */
+static annals_status tag_articles(search *s, annals_candidate *c, size_t n)
+{
+    xap_docid *dids = annals_candidates_docids(c, n);
+    article_tag t = {malloc((n + 1) * sizeof *t.article), 0};
+    annals_status st = dids && t.article ? ANNALS_OK : ANNALS_ERR_NOMEM;
+    if (st == ANNALS_OK && xap_db_values_along(s->db->db, SLOT_ARTICLE, dids, n, tag_article, &t, &s->err) != XAP_OK)
+        st = fail(s->db, &s->err);
+    for (size_t i = 0; st == ANNALS_OK && i < n; i++) c[i].article = t.article[annals_docid_at(dids, n, c[i].did)];
+    free(dids);
+    free(t.article);
     return st;
+}
+
+/* How many articles the n candidates are of; -1 when out of memory. */
+static long articles_in(const annals_candidate *c, size_t n)
+{
+    annals_idset seen = ANNALS_IDSET_INIT;
+    long articles = 0;
+    for (size_t i = 0; i < n && articles >= 0; i++)
+        if (!annals_idset_has(&seen, c[i].article))
+            articles = annals_idset_add(&seen, c[i].article) < 0 ? -1 : articles + 1;
+    annals_idset_free(&seen);
+    return articles;
+}
+
+/* Keeps the first candidate of each article, in order, want at most: moves
+ * them to the front and frees the others; *kept = how many.  -1 when out of
+ * memory. */
+static int first_of_articles(annals_candidate *c, size_t n, size_t want, size_t *kept)
+{
+    annals_idset seen = ANNALS_IDSET_INIT;
+    size_t k = 0;
+    int rc = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (k < want && rc == 0 && !annals_idset_has(&seen, c[i].article)) {
+            rc = annals_idset_add(&seen, c[i].article);
+            annals_candidate tmp = c[k];
+            c[k++] = c[i];
+            c[i] = tmp;
+        } else {
+            annals_candidate_free(&c[i]);
+        }
+    }
+    annals_idset_free(&seen);
+    *kept = k;
+    return rc;
+}
+
+/* One hit per article, collapsed here: Xapian's collapse costs several
+ * times the match itself.  The top sections by BM25, deep enough to hold
+ * want articles, are rescored (the first RERANK_POOL of them) and each
+ * article keeps its first section. */
+static annals_status per_article(search *s, uint32_t want)
+{
+    uint32_t depth = want > UINT32_MAX / SECTIONS_PER_ARTICLE ? UINT32_MAX : want * SECTIONS_PER_ARTICLE;
+    if (depth < RERANK_POOL) depth = RERANK_POOL; /* the same pool, whatever the limit */
+    for (;;) {
+        xap_mset *m = NULL;
+        if (xap_enquire_mset(s->enq, 0, depth, depth, &m, &s->err) != XAP_OK) return fail(s->db, &s->err);
+        annals_status st = take(m, &s->cands, &s->ncands, 0);
+        uint32_t estimated = xap_mset_estimated(m), got = xap_mset_size(m);
+        xap_mset_free(m);
+        if (st == ANNALS_OK) st = tag_articles(s, s->cands, s->ncands);
+        if (st != ANNALS_OK) return st;
+        int all = got < depth; /* every match seen */
+        long articles = articles_in(s->cands, s->ncands);
+        if (articles < 0) return ANNALS_ERR_NOMEM;
+        if (all || articles >= (long)want || depth > UINT32_MAX / 4) {
+            size_t kept = 0;
+            if ((st = rerank(s, s->cands, s->ncands)) != ANNALS_OK) return st;
+            if (first_of_articles(s->cands, s->ncands, want, &kept) < 0) st = ANNALS_ERR_NOMEM;
+            s->ncands = kept;
+            s->r->total_exact = all;
+            /* Unless all were seen: as many articles per section as here. */
+            s->r->total = all ? (uint32_t)articles : (uint32_t)((double)estimated * articles / got);
+            return st;
+        }
+        free(s->cands);
+        s->cands = NULL;
+        s->ncands = 0;
+        depth *= 4;
+    }
 }
 
 /* Runs the match; fills the candidates, best first, and the total. */
@@ -365,22 +372,18 @@ static annals_status match(search *s)
     }
     uint32_t check = first + want > EXACT_TOTAL_UPTO ? first + want : EXACT_TOTAL_UPTO;
     xap_enquire_set_bm25(s->enq, BM25_K1, BM25_B);
-    if (o->expand && o->sort == ANNALS_SORT_RELEVANCE && !xap_query_empty(s->q.query)) {
-        annals_status st = expand(s);
-        if (st != ANNALS_OK) return st;
-    }
     annals_status st = ANNALS_OK;
     if (o->per_article && o->sort == ANNALS_SORT_RELEVANCE) {
-        st = per_article(s, want, check);
+        st = per_article(s, want);
     } else {
         if (o->per_article) xap_enquire_set_collapse(s->enq, SLOT_ARTICLE);
         if (xap_enquire_mset(s->enq, first, want, check, &m, &s->err) != XAP_OK)
             return fail(s->db, &s->err);
         s->r->total = xap_mset_estimated(m);
         s->r->total_exact = xap_mset_exact(m);
-        st = take(m, &s->cands, &s->ncands, 0);
+        st = take(m, &s->cands, &s->ncands, o->per_article);
         xap_mset_free(m);
-        if (st == ANNALS_OK && o->sort == ANNALS_SORT_RELEVANCE) st = rescore(s, s->cands, s->ncands);
+        if (st == ANNALS_OK && o->sort == ANNALS_SORT_RELEVANCE) st = rerank(s, s->cands, s->ncands);
     }
     if (st == ANNALS_OK && facets) {
         xap_enquire_set_collapse(s->enq, -1);
@@ -419,16 +422,21 @@ static annals_status fill(search *s)
     if (!r->hits || !r->data) return ANNALS_ERR_NOMEM;
     for (size_t i = 0; i < n; i++) {
         annals_candidate *c = &s->cands[from + i];
+        r->nhits++;
+        r->hits[i].rank = (unsigned)(o->offset + i + 1);
+        if (o->ids_only) {
+            if (annals_fill_ids(r, s->db->db, c, o->per_article, i, &s->err) < 0)
+                return fail(s->db, &s->err);
+            continue;
+        }
         /* Sections in date order, or past the rescored ones, were not
          * rescored: load their passages, keeping the score they rank by. */
         double score = o->sort == ANNALS_SORT_DATE ? c->weight : c->score;
         if (o->passages && !c->pscores && annals_rank_candidate(&s->rk, c, &s->err) < 0)
             return fail(s->db, &s->err);
         c->score = score;
-        r->nhits++;
         if (annals_fill_hit(r, s->db->db, c, o->passages, &ask, i, &s->err) < 0)
             return fail(s->db, &s->err);
-        r->hits[i].rank = (unsigned)(o->offset + i + 1);
     }
     if (s->years && annals_year_facets(r, s->years, o) < 0) return ANNALS_ERR_NOMEM;
     if (s->ents && annals_entity_facet(r, s->db->db, s->ents, o->facet_entities) < 0)
@@ -482,7 +490,6 @@ done:
     xap_enquire_free(s.enq);
     xap_spy_free(s.years);
     xap_spy_free(s.ents);
-    xap_query_free(s.expanded);
     annals_ranker_free(&s.rk);
     annals_query_free(&s.q);
     if (st != ANNALS_OK) {

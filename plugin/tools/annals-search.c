@@ -93,6 +93,7 @@ static int trec(annals_db *db, annals_search_opts *o, const char *tag)
     o->per_article = 1;
     search_no_facets(o);
     o->passages = 0;
+    o->ids_only = 1;
     while ((n = getline(&line, &cap, stdin)) > 0) {
         lineno++;
         while (n && (line[n - 1] == '\n' || line[n - 1] == '\r')) line[--n] = '\0';

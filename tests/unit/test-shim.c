@@ -137,6 +137,19 @@ static xap_status add_doc(xap_wdb *w, const char *uid, const char *const *words,
 }
 
 
+/* Appends each value to the string ctx (16 bytes). */
+static int cat_value(void *ctx, xap_docid did, const char *value, size_t len)
+{
+    (void)did;
+    char *s = ctx;
+    size_t at = strlen(s);
+    if (at + len < 16) {
+        memcpy(s + at, value, len);
+        s[at + len] = '\0';
+    }
+    return 0;
+}
+
 /* The top 10 of q (which must have been built) on enq; NULL on failure. */
 static xap_mset *run(xap_enquire *enq, const xap_query *q)
 {
@@ -221,6 +234,35 @@ static void searching(void)
         CHECK_INT(vls[1], 0);
         free(vs[0]);
         free(vs[1]);
+        /* Values, term frequencies and lengths along documents, ascending. */
+        static const xap_docid along[3] = {1, 2, 3};
+        char ids[16] = "";
+        CHECK_INT(xap_db_values_along(db, 4, along, 3, cat_value, ids, &err), XAP_OK);
+        CHECK_STR(ids, "Q1Q2Q3");
+        uint32_t wdf[3], len[3];
+        CHECK_INT(xap_db_term_wdfs(db, "lisbon", 6, along, 3, wdf, &err), XAP_OK);
+        CHECK_INT(wdf[0], 2);
+        CHECK_INT(wdf[1], 0);
+        CHECK_INT(wdf[2], 1);
+        CHECK_INT(xap_db_doclengths(db, along, 3, len, &err), XAP_OK);
+        CHECK_INT(len[0], 3);
+        CHECK_INT(len[1], 2);
+        CHECK_INT(len[2], 2);
+        /* Feedback from documents 1 and 3 for "lisbon" (not fed back):
+         * "summit" indexes one of them; "group" too, but it indexes two
+         * of the three documents, and weighs nothing. */
+        static const xap_docid rel[2] = {1, 3};
+        char **terms = NULL;
+        size_t nterms = 0;
+        xap_enquire_set_query(enq, q);
+        CHECK_INT(xap_enquire_expand(enq, rel, 2, 10, "", 1, &terms, &nterms, &err), XAP_OK);
+        CHECK_INT(nterms, 1);
+        if (nterms) CHECK_STR(terms[0], "summit");
+        for (size_t i = 0; i < nterms; i++) free(terms[i]);
+        free(terms);
+        CHECK_INT(xap_enquire_expand(enq, rel, 2, 10, "", 2, &terms, &nterms, &err), XAP_OK);
+        CHECK_INT(nterms, 0);
+        free(terms);
     }
     xap_query_free(q);
 

@@ -1,0 +1,65 @@
+/* feedback.c - pseudo-relevance feedback as a rerank of the first pass. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "search/feedback.h"
+#include "search/query.h"
+#include "doc/schema.h"
+
+/* The usual RM3 settings: the best FEEDBACK_TERMS stems of the top
+ * FEEDBACK_DOCS sections, together at FEEDBACK_WEIGHT of the query, rerank
+ * the top FEEDBACK_DEPTH sections (a TREC run's depth); those below keep
+ * their weight, which was under all of these before and stays so. */
+#define FEEDBACK_DOCS 10
+#define FEEDBACK_TERMS 10
+#define FEEDBACK_DEPTH 1000
+/* A feedback term indexes at least this many of the top sections (as in
+ * Terrier's defaults): one that only one section holds is seldom the
+ * topic's, and the ESet need not weigh it. */
+#define FEEDBACK_MIN_DOCS 2
+static const double FEEDBACK_WEIGHT = 0.5;
+
+/* Adds one term's weight to each candidate that holds it; dids are the
+ * candidates' docids, ascending, candidate i's at at[i]. */
+static int add_term(const annals_ranker *r, const char *term, annals_candidate *c, size_t n,
+                    const xap_docid *dids, const size_t *at, uint32_t *wdf, const uint32_t *len,
+                    xap_err *err)
+{
+    size_t tl = strlen(term);
+    if (xap_db_term_wdfs(r->db, term, tl, dids, n, wdf, err) != XAP_OK) return -1;
+    double idf = annals_idf(r->db, term, tl);
+    for (size_t i = 0; i < n; i++)
+        if (wdf[at[i]]) c[i].weight += FEEDBACK_WEIGHT * annals_bm25(r, idf, wdf[at[i]], len[at[i]]);
+    return 0;
+}
+
+int annals_feedback(const annals_ranker *r, xap_enquire *enq, annals_candidate *c, size_t n,
+                    xap_err *err)
+{
+    if (n == 0) return 0;
+    if (n > FEEDBACK_DEPTH) n = FEEDBACK_DEPTH;
+    xap_docid top[FEEDBACK_DOCS];
+    size_t ntop = n < FEEDBACK_DOCS ? n : FEEDBACK_DOCS;
+    for (size_t i = 0; i < ntop; i++) top[i] = c[i].did;
+    char **terms = NULL;
+    size_t nterms = 0;
+    if (xap_enquire_expand(enq, top, ntop, FEEDBACK_TERMS, P_STEM, FEEDBACK_MIN_DOCS, &terms, &nterms, err) != XAP_OK)
+        return -1;
+    xap_docid *dids = annals_candidates_docids(c, n);
+    size_t *at = malloc(n * sizeof *at);
+    uint32_t *wdf = malloc(n * sizeof *wdf), *len = malloc(n * sizeof *len);
+    int rc = dids && at && wdf && len ? 0 : (xap_err_nomem(err), -1);
+    for (size_t i = 0; rc == 0 && i < n; i++) at[i] = annals_docid_at(dids, n, c[i].did);
+    if (rc == 0 && nterms && xap_db_doclengths(r->db, dids, n, len, err) != XAP_OK) rc = -1;
+    for (size_t k = 0; rc == 0 && k < nterms; k++) rc = add_term(r, terms[k], c, n, dids, at, wdf, len, err);
+    for (size_t k = 0; k < nterms; k++) free(terms[k]);
+    free(terms);
+    free(dids);
+    free(at);
+    free(wdf);
+    free(len);
+    if (rc) return rc;
+    for (size_t i = 0; i < n; i++) c[i].score = c[i].weight = annals_stable_score(c[i].weight);
+    annals_candidates_sort(c, n);
+    return 0;
+}
