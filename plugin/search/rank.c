@@ -114,6 +114,8 @@ void annals_ranker_free(annals_ranker *r)
     free(r->look_terms);
     free(r->look_lens);
     free(r->look_wdf);
+    free(r->pool);
+    free(r->pool_wdf);
     memset(r, 0, sizeof *r);
 }
 
@@ -197,11 +199,41 @@ static double coverage(const annals_pterm *pt, size_t npt)
     return all > 0 && words <= COVERAGE_MAX_WORDS ? have / all : 1.0;
 }
 
-/* Fills each term's field frequencies in the candidate. */
+int annals_rank_pool(annals_ranker *r, const annals_candidate *c, size_t n, xap_err *err)
+{
+    free(r->pool);
+    free(r->pool_wdf);
+    r->pool = NULL;
+    r->pool_wdf = NULL;
+    r->npool = 0;
+    if (r->nlook == 0 || r->nlook >= n) return 0; /* the term lists are fewer */
+    xap_docid *dids = annals_candidates_docids(c, n);
+    uint32_t *wdf = malloc(r->nlook * n * sizeof *wdf);
+    int rc = dids && wdf ? 0 : (xap_err_nomem(err), -1);
+    for (size_t k = 0; rc == 0 && k < r->nlook; k++)
+        if (xap_db_term_wdfs(r->db, r->look[k].term, r->look[k].len, dids, n, wdf + k * n, err) != XAP_OK)
+            rc = -1;
+    if (rc) {
+        free(dids);
+        free(wdf);
+        return rc;
+    }
+    r->pool = dids;
+    r->pool_wdf = wdf;
+    r->npool = n;
+    return 0;
+}
+
+/* Fills each term's field frequencies in the candidate: from the pool's
+ * posting lists when it is there, else from its term list. */
 static int lookup_fields(annals_ranker *r, const annals_candidate *c, xap_err *err)
 {
-    if (xap_db_wdfs(r->db, c->did, r->look_terms, r->look_lens, r->nlook, r->look_wdf, err) != XAP_OK)
+    size_t at = r->npool ? annals_docid_at(r->pool, r->npool, c->did) : 0;
+    if (at < r->npool) {
+        for (size_t i = 0; i < r->nlook; i++) r->look_wdf[i] = r->pool_wdf[i * r->npool + at];
+    } else if (xap_db_wdfs(r->db, c->did, r->look_terms, r->look_lens, r->nlook, r->look_wdf, err) != XAP_OK) {
         return -1;
+    }
     for (size_t i = 0; i < r->nlook; i++) r->terms[r->look[i].of].wdf[r->look[i].field] = r->look_wdf[i];
     return 0;
 }

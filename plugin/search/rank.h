@@ -46,6 +46,11 @@ typedef struct {
     size_t *look_lens;
     uint32_t *look_wdf;
     size_t nlook;
+    xap_docid *pool;            /* candidates whose lookups were read along the
+                                 * terms' posting lists (annals_rank_pool),
+                                 * ascending, npool of them */
+    size_t npool;
+    uint32_t *pool_wdf;         /* lookup k's wdf in pool[i]: [k * npool + i] */
     const char *exact;          /* the query's exact-heading term, or NULL */
 } annals_ranker;
 
@@ -93,6 +98,12 @@ void annals_ranker_free(annals_ranker *r);
  * scores it (again, if it was).  Returns 0, or -1 with err filled. */
 int annals_rank_candidate(annals_ranker *r, annals_candidate *c, xap_err *err);
 void annals_candidate_free(annals_candidate *c);
+
+/* Reads the lookups of the n candidates about to be ranked along each
+ * looked-up term's posting list, when those are fewer than the candidates'
+ * term lists (which Glass keeps compressed, whole).  Returns 0, or -1 with
+ * err filled. */
+int annals_rank_pool(annals_ranker *r, const annals_candidate *c, size_t n, xap_err *err);
 
 /* Marks the candidates whose heading (or title) is the query word for word,
  * then sorts them best first: those, then by score.  Returns 0, or -1 with

@@ -223,6 +223,7 @@ static annals_status take(xap_mset *m, annals_candidate **out, size_t *nout, int
 static annals_status rescore(search *s, annals_candidate *c, size_t n)
 {
     size_t pool = n < RERANK_POOL ? n : RERANK_POOL;
+    if (annals_rank_pool(&s->rk, c, pool, &s->err) < 0) return fail(s->db, &s->err);
     for (size_t i = 0; i < pool; i++)
         if (annals_rank_candidate(&s->rk, &c[i], &s->err) < 0) return fail(s->db, &s->err);
     if (annals_rank_sort(&s->rk, c, pool, &s->err) < 0) return fail(s->db, &s->err);
