@@ -1,15 +1,18 @@
-# Bash completion for annals-index and annals-search: their options, the
-# values of --format, --sort and --facet, and directories after --db.
-# Installed as completions/annals-index and completions/annals-search, where
-# bash-completion loads it on first use; or source it.
+# Bash completion for annals-index, annals-search and annals-serve: their
+# options, the values of --format, --sort and --facet, and directories after
+# --db.  Installed as completions/annals-index, completions/annals-search and
+# completions/annals-serve, where bash-completion loads it on first use; or
+# source it.
 
 _annals_options() {
     case $1 in
     annals-index)
         echo --db -j --jobs --shards --format --prune --progress -q --quiet -h --help --version ;;
     annals-search)
-        echo --db --limit --offset --sort --passages --facet --no-facets --timeline --json \
-            --no-color --expand --no-expand --trec -h --help --version ;;
+        echo --db --limit --offset --sort --passages --facet --year --entity --no-facets \
+            --timeline --json --no-color --expand --no-expand --trec -h --help --version ;;
+    annals-serve)
+        echo --db --listen --threads -h --help --version ;;
     esac
 }
 
@@ -26,7 +29,8 @@ _annals() {
     --format) COMPREPLY=($(compgen -W $'auto\narticle\njsonl\nwiki' -- "$cur")); return ;;
     --sort) COMPREPLY=($(compgen -W $'relevance\ndate' -- "$cur")); return ;;
     --facet) COMPREPLY=($(compgen -W $'year\ndecade\ncentury\nentity' -- "$cur")); return ;;
-    -j | --jobs | --shards | --limit | --offset | --passages | --trec) return ;;
+    -j | --jobs | --shards | --limit | --offset | --passages | --year | --entity | --trec | --listen | \
+        --threads) return ;;
     esac
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W "$(_annals_options "$cmd" | tr ' ' '\n')" -- "$cur"))
@@ -36,4 +40,4 @@ _annals() {
     fi
 }
 
-complete -F _annals annals-index annals-search
+complete -F _annals annals-index annals-search annals-serve

@@ -153,6 +153,14 @@ annals_status annals_db_open(const char *path, annals_db **out, char **errmsg);
 annals_status annals_db_open_many(const char *const *paths, size_t n, annals_db **out,
                                   char **errmsg);
 void annals_db_close(annals_db *db);
+/* Moves db to the latest commit of each of its databases (Xapian's
+ * Database::reopen), so that later searches see what annals-index has
+ * committed since db was opened.  (annals_search itself reopens and runs
+ * again when a writer's commits overtook a search.)  The shards a stub
+ * names are read when db is opened: after annals-index rewrote the stub
+ * (a database's first shards, a compacted shard swapped in), open it
+ * again. */
+annals_status annals_db_reopen(annals_db *db);
 /* The message of the last failure (never NULL). */
 const char *annals_db_error(const annals_db *db);
 /* How many sections (documents) the database holds. */
@@ -180,9 +188,18 @@ typedef struct {
     int per_article;            /* 1: only the best section of each article */
     int expand;                 /* 1: pseudo-relevance feedback: the best terms
                                  * of the top sections join a ranked query */
+    const char *years;          /* NULL, or only the sections that mention a
+                                 * year of this range ("1996", "1994..1997",
+                                 * "..1990"), as year: in the query would narrow
+                                 * it, without changing how the query's words
+                                 * rank its sections */
+    const char *entity;         /* NULL, or only the sections that mention this
+                                 * entity (an id or a name, as entity: takes),
+                                 * the same way */
 } annals_search_opts;
 
-/* Defaults: limit 10, relevance order, 1 passage, year facet on. */
+/* Defaults: limit 10, relevance order, 1 passage, year facet on, no
+ * narrowing. */
 void annals_search_opts_init(annals_search_opts *opts);
 
 typedef struct {

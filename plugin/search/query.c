@@ -980,6 +980,35 @@ int annals_query_parse(const char *text, int plain, xap_db *db, annals_stemmer *
     return 0;
 }
 
+int annals_query_narrow(annals_query *q, const char *years, const char *entity, xap_db *db,
+                        abuf *err)
+{
+    if (!years && !entity) return 0;
+    parser p;
+    memset(&p, 0, sizeof p);
+    p.db = db;
+    p.err = err;
+    xap_query *f = years ? year_query(&p, years, strlen(years)) : NULL;
+    if (entity && !p.failed) {
+        xap_query *e = entity_query(&p, entity, strlen(entity));
+        f = f ? pair(XAP_OP_AND, f, e) : e;
+    }
+    /* The entity's terms would score passages and highlight: not wanted. */
+    for (size_t i = 0; i < p.nterms; i++) free(p.terms[i].term);
+    free(p.terms);
+    if (p.failed == -1) {
+        xap_query_free(f);
+        return -1;
+    }
+    int counted = q->filter != NULL; /* the query without its weight-only parts */
+    if (f && counted) q->filter = pair(XAP_OP_FILTER, q->filter, xap_query_copy(f));
+    q->query = pair(XAP_OP_FILTER, q->query, f);
+    if (q->query && (q->filter || !counted)) return 0;
+    abuf_clear(err);
+    abuf_adds(err, "out of memory");
+    return -2;
+}
+
 void annals_query_free(annals_query *q)
 {
     xap_query_free(q->query);

@@ -74,6 +74,14 @@ long annals_pick_best(const double *weight, size_t n, size_t k, size_t *out);
  * memory. */
 int annals_query_parse(const char *text, int plain, xap_db *db, annals_stemmer *stem,
                        annals_query *out, abuf *err);
+/* Narrows q to the sections that mention a year of years ("1996",
+ * "1994..1997", "..1990") and the entity (an id or a name), as year: and
+ * entity: in its text would, without adding terms to score or highlight;
+ * either may be NULL.  Returns 0; -1 with a one-line message in *err when a
+ * value is invalid (the message year: or entity: would get); -2 when out of
+ * memory (q is then to be freed only). */
+int annals_query_narrow(annals_query *q, const char *years, const char *entity, xap_db *db,
+                        abuf *err);
 void annals_query_free(annals_query *q);
 
 #endif

@@ -35,8 +35,13 @@ static const double EXPAND_WEIGHT = 0.5;
 struct annals_db {
     xap_db *db;
     annals_stemmer *stem;
+    int modified;           /* the last failure: a writer's commits overtook the reader */
     char error[600];
 };
+
+/* A search that a writer's commits overtook is run again on the latest
+ * commit, at most this many times in all. */
+#define SEARCH_TRIES 3
 
 /* Opens path into *out and checks that annals wrote it; the message in
  * db->error. */
@@ -127,7 +132,14 @@ void annals_search_opts_init(annals_search_opts *o)
 static annals_status fail(annals_db *db, const xap_err *err)
 {
     snprintf(db->error, sizeof db->error, "%s", err->message);
+    db->modified = err->status == XAP_ERR_MODIFIED;
     return annals_from_xap(err->status);
+}
+
+annals_status annals_db_reopen(annals_db *db)
+{
+    xap_err err;
+    return xap_db_reopen(db->db, &err) == XAP_OK ? ANNALS_OK : fail(db, &err);
 }
 
 void annals_results_free(annals_results *r)
@@ -424,9 +436,8 @@ static annals_status fill(search *s)
     return ANNALS_OK;
 }
 
-annals_status annals_search(annals_db *db, const annals_search_opts *o, annals_results **out)
+static annals_status search_once(annals_db *db, const annals_search_opts *o, annals_results **out)
 {
-    *out = NULL;
     if (!o->query || o->limit == 0) {
         snprintf(db->error, sizeof db->error, o->query ? "limit must be at least 1" : "no query");
         return ANNALS_ERR_ARGUMENT;
@@ -437,7 +448,9 @@ annals_status annals_search(annals_db *db, const annals_search_opts *o, annals_r
     s.o = o;
     abuf err = ABUF_INIT;
     int rc = annals_query_parse(o->query, o->plain, db->db, db->stem, &s.q, &err);
+    if (rc == 0) rc = annals_query_narrow(&s.q, o->years, o->entity, db->db, &err);
     if (rc < 0) {
+        annals_query_free(&s.q);
         snprintf(db->error, sizeof db->error, "%s", err.data ? err.data : "out of memory");
         abuf_free(&err);
         return rc == -1 ? ANNALS_ERR_QUERY : ANNALS_ERR_NOMEM;
@@ -479,6 +492,18 @@ done:
     }
     *out = s.r;
     return ANNALS_OK;
+}
+
+annals_status annals_search(annals_db *db, const annals_search_opts *o, annals_results **out)
+{
+    *out = NULL;
+    annals_status st = ANNALS_OK;
+    for (int tries = 1; tries <= SEARCH_TRIES; tries++) {
+        db->modified = 0;
+        st = search_once(db, o, out);
+        if (st == ANNALS_OK || !db->modified || annals_db_reopen(db) != ANNALS_OK) break;
+    }
+    return st;
 }
 
 unsigned annals_results_total(const annals_results *r)

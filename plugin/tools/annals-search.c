@@ -5,14 +5,15 @@
  * one line on stderr. */
 #include <errno.h>
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "annals.h"
+#include "tools/error.h"
 #include "tools/render.h"
+#include "tools/search-args.h"
 #include "tools/terminal.h"
 #include "tools/version.h"
 
@@ -28,6 +29,9 @@ static const char USAGE[] =
     "  --passages N        passages per hit (default 1)\n"
     "  --facet NAME        year (on by default), decade, century or entity;\n"
     "                      repeat for several\n"
+    "  --year Y|A..B       only sections that mention a year of the range (as\n"
+    "                      year: in QUERY, over all of QUERY; ranked the same)\n"
+    "  --entity ID|NAME    only sections that mention the entity (the same way)\n"
     "  --no-facets         no facets (faster on large archives)\n"
     "  --timeline          also list the hits by year, oldest first\n"
     "  --json              one JSON document on stdout\n"
@@ -50,29 +54,7 @@ static const char USAGE[] =
     "Exit status: 0 success (no match too), 1 some --trec queries failed,\n"
     "2 usage, query or database error.\n";
 
-/* One line on stderr; returns the exit status for it. */
-static int die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int die(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("annals-search: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    va_end(ap);
-    return 2;
-}
-
-static int number(const char *s, unsigned *out)
-{
-    char *end;
-    errno = 0;
-    unsigned long v = strtoul(s, &end, 10);
-    if (!*s || *end || errno || v > 1000000 || s[0] == '-') return -1;
-    *out = (unsigned)v;
-    return 0;
-}
+#define die(...) tool_error("annals-search", __VA_ARGS__)
 
 /* Runs one "qid<TAB>query" line (qid and query split at the tab): 0 done,
  * 1 the query failed, 2 a database error; one line on stderr unless 0. */
@@ -109,8 +91,7 @@ static int trec(annals_db *db, annals_search_opts *o, const char *tag)
     int rc = 0;
     o->plain = 1;
     o->per_article = 1;
-    o->facet_years = o->facet_decades = o->facet_centuries = 0;
-    o->facet_entities = 0;
+    search_no_facets(o);
     o->passages = 0;
     while ((n = getline(&line, &cap, stdin)) > 0) {
         lineno++;
@@ -126,13 +107,19 @@ static int trec(annals_db *db, annals_search_opts *o, const char *tag)
 
 int main(int argc, char **argv)
 {
-    enum { O_DB = 256, O_LIMIT, O_OFFSET, O_SORT, O_PASSAGES, O_FACET, O_NOFACETS, O_TIMELINE,
-           O_JSON, O_NOCOLOR, O_TREC, O_EXPAND, O_NOEXPAND, O_VERSION };
+    /* The options annals-serve takes too are O_ARG + their search_arg. */
+    enum { O_DB = 256, O_NOFACETS, O_TIMELINE, O_JSON, O_NOCOLOR, O_TREC, O_EXPAND, O_NOEXPAND,
+           O_VERSION, O_ARG };
     static const struct option longopts[] = {
-        {"db", required_argument, NULL, O_DB}, {"limit", required_argument, NULL, O_LIMIT},
-        {"offset", required_argument, NULL, O_OFFSET}, {"sort", required_argument, NULL, O_SORT},
-        {"passages", required_argument, NULL, O_PASSAGES},
-        {"facet", required_argument, NULL, O_FACET}, {"no-facets", no_argument, NULL, O_NOFACETS},
+        {"db", required_argument, NULL, O_DB},
+        {"limit", required_argument, NULL, O_ARG + SEARCH_LIMIT},
+        {"offset", required_argument, NULL, O_ARG + SEARCH_OFFSET},
+        {"sort", required_argument, NULL, O_ARG + SEARCH_SORT},
+        {"passages", required_argument, NULL, O_ARG + SEARCH_PASSAGES},
+        {"facet", required_argument, NULL, O_ARG + SEARCH_FACET},
+        {"year", required_argument, NULL, O_ARG + SEARCH_YEAR},
+        {"entity", required_argument, NULL, O_ARG + SEARCH_ENTITY},
+        {"no-facets", no_argument, NULL, O_NOFACETS},
         {"timeline", no_argument, NULL, O_TIMELINE}, {"json", no_argument, NULL, O_JSON},
         {"no-color", no_argument, NULL, O_NOCOLOR}, {"trec", required_argument, NULL, O_TREC},
         {"expand", no_argument, NULL, O_EXPAND}, {"no-expand", no_argument, NULL, O_NOEXPAND},
@@ -147,40 +134,18 @@ int main(int argc, char **argv)
     int json = 0, limit_set = 0, expand = -1, c;
     opterr = 0; /* one line of our own instead */
     while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+        if (c >= O_ARG && c < O_ARG + SEARCH_NARGS) {
+            const char *want = search_arg_set(&o, (search_arg)(c - O_ARG), optarg);
+            if (want) return die("--%s %s: expected %s", SEARCH_ARG_NAMES[c - O_ARG], optarg, want);
+            limit_set |= c == O_ARG + SEARCH_LIMIT;
+            continue;
+        }
         switch (c) {
         case O_DB:
             if (ndb == sizeof dbs / sizeof *dbs) return die("--db: at most 64 databases");
             dbs[ndb++] = optarg;
             break;
-        case O_LIMIT:
-            if (number(optarg, &o.limit) < 0 || o.limit == 0)
-                return die("--limit %s: expected a number from 1 to 1000000", optarg);
-            limit_set = 1;
-            break;
-        case O_OFFSET:
-            if (number(optarg, &o.offset) < 0)
-                return die("--offset %s: expected a number from 0 to 1000000", optarg);
-            break;
-        case O_SORT:
-            if (strcmp(optarg, "relevance") == 0) o.sort = ANNALS_SORT_RELEVANCE;
-            else if (strcmp(optarg, "date") == 0) o.sort = ANNALS_SORT_DATE;
-            else return die("--sort %s: expected relevance or date", optarg);
-            break;
-        case O_PASSAGES:
-            if (number(optarg, &o.passages) < 0 || o.passages == 0 || o.passages > 100)
-                return die("--passages %s: expected a number from 1 to 100", optarg);
-            break;
-        case O_FACET:
-            if (strcmp(optarg, "year") == 0) o.facet_years = 1;
-            else if (strcmp(optarg, "decade") == 0) o.facet_decades = 1;
-            else if (strcmp(optarg, "century") == 0) o.facet_centuries = 1;
-            else if (strcmp(optarg, "entity") == 0) o.facet_entities = 10;
-            else return die("--facet %s: expected year, decade, century or entity", optarg);
-            break;
-        case O_NOFACETS:
-            o.facet_years = o.facet_decades = o.facet_centuries = 0;
-            o.facet_entities = 0;
-            break;
+        case O_NOFACETS: search_no_facets(&o); break;
         case O_TIMELINE: ro.timeline = 1; break;
         case O_JSON: json = 1; break;
         case O_NOCOLOR: ro.color = 0; break;
@@ -227,8 +192,7 @@ int main(int argc, char **argv)
         annals_results *r;
         annals_status st = annals_search(db, &o, &r);
         if (st != ANNALS_OK) {
-            fprintf(stderr, "annals-search: %s%s\n", st == ANNALS_ERR_QUERY ? "query error: " : "",
-                    annals_db_error(db));
+            fprintf(stderr, "annals-search: %s%s\n", search_error_prefix(st), annals_db_error(db));
             rc = 2;
         } else {
             if (json) {

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Bash completion (completion/annals.bash): registered for both tools; the
+# Bash completion (completion/annals.bash): registered for the three tools; the
 # options (the same as --help lists), the values of --format, --sort and
 # --facet, directories after --db.  Each completion calls the function as
 # bash does, with COMP_WORDS and COMP_CWORD set.
@@ -16,9 +16,10 @@ complete_line() {
         printf "%s\n" "${COMPREPLY[@]}"' _ "$SCRIPT" "$@"
 }
 
-expect_eq "complete -p" "$(bash -c '. "$1"; complete -p annals-index annals-search' _ "$SCRIPT")" \
+expect_eq "complete -p" "$(bash -c '. "$1"; complete -p annals-index annals-search annals-serve' _ "$SCRIPT")" \
     "complete -F _annals annals-index
-complete -F _annals annals-search"
+complete -F _annals annals-search
+complete -F _annals annals-serve"
 expect_eq "annals-index --f<TAB>" "$(complete_line annals-index --f)" "--format"
 expect_eq "annals-search --so<TAB>" "$(complete_line annals-search --so)" "--sort"
 expect_eq "annals-search --no-<TAB>" "$(complete_line annals-search --no-)" "--no-facets
@@ -35,6 +36,8 @@ century
 entity"
 expect_eq "annals-search --facet c<TAB>" "$(complete_line annals-search --facet c)" "century"
 expect_eq "annals-search --limit <TAB>" "$(complete_line annals-search --limit '')" ""
+expect_eq "annals-serve --th<TAB>" "$(complete_line annals-serve --th)" "--threads"
+expect_eq "annals-serve --listen <TAB>" "$(complete_line annals-serve --listen '')" ""
 
 mkdir -p "$TMP/dbs/db one" "$TMP/dbs/db2" && : >"$TMP/dbs/db-file"
 expect_eq "annals-search --db <TAB>: directories only" \
@@ -44,7 +47,7 @@ expect_eq "annals-index PATH<TAB>: files too" \
     "$(complete_line annals-index "$TMP/dbs/db-" )" "$TMP/dbs/db-file"
 
 # The options offered are the options --help lists.
-for tool in annals-index annals-search; do
+for tool in annals-index annals-search annals-serve; do
     help=$("$top_builddir/plugin/$tool" --help | grep -oE '^  (-[a-zA-Z], )?--[a-z][a-z-]*' | tr -d ',' |
         tr ' ' '\n' | grep . | LC_ALL=C sort)
     offered=$(complete_line "$tool" - | LC_ALL=C sort)

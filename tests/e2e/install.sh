@@ -8,14 +8,15 @@ ${MAKE:-make} -s -C "$top_builddir" install DESTDIR="$DEST" >"$TMP/install.log" 
 expect_eq "make install: exit status" "$?" 0
 pc=$(find "$DEST" -name annals.pc)
 libdir=$(dirname "$(find "$DEST" -name 'libannals.so')")
-for f in include/annals.h bin/annals-index bin/annals-search man1/annals-index.1 \
-    man1/annals-search.1 man3/annals.3; do
+for f in include/annals.h bin/annals-index bin/annals-search bin/annals-serve man1/annals-index.1 \
+    man1/annals-search.1 man1/annals-serve.1 man3/annals.3; do
     expect_eq "installed: $f" "$(find "$DEST" -path "*/$f" | wc -l | tr -d ' ')" 1
 done
 expect_eq "installed: bash completion" \
     "$(find "$DEST" -path '*/bash-completion/completions/annals-*' | LC_ALL=C sort | sed 's|.*/||')" \
     "annals-index
-annals-search"
+annals-search
+annals-serve"
 
 # The example, from README.md (its one C block), so the two cannot drift.
 awk '/^```c$/ { f = 1; next } f && /^```$/ { exit } f' "$top_srcdir/README.md" >"$TMP/example.c"

@@ -54,6 +54,42 @@ index_corpus() {
     "$INDEX" --quiet --db "$TMP/db" "$CORPUS" || fail "indexing the corpus: exit $?"
 }
 
+# osce_articles DIR: nine summits (1701 to 1709: Lisbon and Azerbaijan
+# tagged, a year of the 1990s each) and six treaties (1801 to 1806, their
+# years across three centuries), as article files in DIR.
+osce_articles() {
+    for i in 1 2 3 4 5 6 7 8 9; do
+        printf '%s\n' "170$i" "Summit $i" \
+            "The OSCE summit number $i met in [Lisbon](1800) in December 199$i." '' \
+            'Principles' "The principles of summit $i were agreed by [Azerbaijan](1588) on May $i, 199$i." \
+            >"$1/170$i.txt"
+    done
+    for i in 1 2 3 4 5 6; do
+        printf '%s\n' "180$i" "Treaty $i" \
+            "The OSCE treaty $i was drafted in $((1800 + 17 * i)), signed in $((1930 + 10 * i))–$((1942 + 10 * i)) and renewed in 199$i." \
+            >"$1/180$i.txt"
+    done
+}
+
+# free_ports N: N ports free on 127.0.0.1, space-separated (needs python3).
+free_ports() {
+    python3 -c '
+import socket, sys
+s = [socket.socket() for _ in range(int(sys.argv[1]))]
+for x in s: x.bind(("127.0.0.1", 0))
+print(" ".join(str(x.getsockname()[1]) for x in s))' "$1"
+}
+
+# wait_http URL TENTHS: waits until URL answers, at most TENTHS tenths of a
+# second (needs curl).
+wait_http() {
+    tries=0
+    until curl -s -o /dev/null "$1" || [ $tries -ge "$2" ]; do
+        sleep 0.1
+        tries=$((tries + 1))
+    done
+}
+
 finish() {
     echo "$checks checks, $failures failed"
     [ "$failures" -eq 0 ]

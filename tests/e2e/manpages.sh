@@ -6,10 +6,10 @@
 MAN="$top_srcdir/man"
 version=$(sed -n 's/^PACKAGE_VERSION = //p' "$top_builddir/Makefile")
 
-for tool in annals-index annals-search; do
+for tool in annals-index annals-search annals-serve; do
     help=$("$top_builddir/plugin/$tool" --help)
     opts=$(printf '%s\n' "$help" | grep -oE '^  (-[a-zA-Z], )?--[a-z][a-z-]*' | tr -d ',' | tr ' ' '\n' | grep .)
-    expect_match "$tool --help lists options" "$(nlines "$opts")" '^[1-9][0-9]+$'
+    expect_match "$tool --help lists options" "$(nlines "$opts")" '^[1-9][0-9]*$'
     for opt in $opts; do
         roff=$(printf '%s' "$opt" | sed 's/-/\\\\-/g')
         checks=$((checks + 1))

@@ -15,26 +15,12 @@ command -v python3 >/dev/null 2>&1 || { echo "python3 is not installed: skipped"
 A="$TMP/arch"
 mkdir -p "$A"
 cp "$CORPUS/1666-azerbaijan-osce-relations.txt" "$A/"
-for i in 1 2 3 4 5 6 7 8 9; do
-    printf '%s\n' "170$i" "Summit $i" \
-        "The OSCE summit number $i met in [Lisbon](1800) in December 199$i." '' \
-        'Principles' "The principles of summit $i were agreed by [Azerbaijan](1588) on May $i, 199$i." \
-        >"$A/170$i.txt"
-done
-# Sections whose years span decades and centuries.
-for i in 1 2 3 4 5 6; do
-    printf '%s\n' "180$i" "Treaty $i" \
-        "The OSCE treaty $i was drafted in $((1800 + 17 * i)), signed in $((1930 + 10 * i))–$((1942 + 10 * i)) and renewed in 199$i." \
-        >"$A/180$i.txt"
-done
+# Summits, and treaties whose years span decades and centuries.
+osce_articles "$A"
 "$INDEX" --quiet --shards 2 --db "$TMP/db" "$A" || fail "indexing: exit $?"
 
 # Two free ports on the loopback interface.
-ports=$(python3 -c '
-import socket
-s = [socket.socket() for _ in range(2)]
-for x in s: x.bind(("127.0.0.1", 0))
-print(" ".join(str(x.getsockname()[1]) for x in s))')
+ports=$(free_ports 2)
 pids=""
 stop() {
     for p in $pids; do kill "$p" 2>/dev/null; done

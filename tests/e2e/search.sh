@@ -97,6 +97,29 @@ expect_eq "entity:Armenia = entity:1567" "$(jget "$json" total)" 4
 jsearch 'entity:"United States"'
 expect_eq 'entity:"United States"' "$(sorted_headings)" "$(jsearch entity:1100; sorted_headings)"
 
+# ---- --year and --entity narrow the whole query (not one side of an OR)
+# to the sections year: and entity: find, without changing its ranking (the
+# unit test test-library checks scores and order against the query alone)
+jsearch --limit 100 --year 1997 "Lisbon OR Minsk"
+expect_eq "--year: exit status" "$rc" 0
+expect_eq "--year: the query echoed" "$(jget "$json" query)" "Lisbon OR Minsk"
+narrowed=$(sorted_headings)
+expect_eq "--year: the sections of (QUERY) year:" "$narrowed" \
+    "$(jsearch --limit 100 "(Lisbon OR Minsk) year:1997"; sorted_headings)"
+expect_eq "--year: hits" "$narrowed" "Azerbaijan–OSCE relations|Budapest Summit leading to  Minsk Group|Minsk Group proposals|"
+jsearch --limit 100 --year 1997 --entity Armenia "Lisbon OR Minsk"
+narrowed=$(sorted_headings)
+expect_eq "--year --entity: the sections of (QUERY) year: entity:" "$narrowed" \
+    "$(jsearch --limit 100 "(Lisbon OR Minsk) year:1997 entity:Armenia"; sorted_headings)"
+jsearch --limit 100 --entity Azerbaijan OSCE
+expect_eq "--entity Azerbaijan: the sections of OSCE entity:Azerbaijan" "$(sorted_headings)" \
+    "$(jsearch --limit 100 "OSCE entity:Azerbaijan"; sorted_headings)"
+run "$SEARCH" --db "$DB" --year 1999..1990 OSCE
+expect_eq "--year 1999..1990: exit status" "$rc" 2
+expect_eq "--year 1999..1990: stderr" "$err" "annals-search: query error: year:1999..1990: the range runs backwards"
+run "$SEARCH" --db "$DB" --limit 0 OSCE
+expect_eq "--limit 0: stderr" "$err" "annals-search: --limit 0: expected a number from 1 to 1000000"
+
 # ---- the year facet is exact: sum each year over all the hits' years
 for q in OSCE Lisbon "Armenian side" Nagorno-Karabakh "entity:1588" "year:1992..1997"; do
     jsearch --limit 1000 "$q"

@@ -40,4 +40,37 @@ expect_eq "300 words of free text under valgrind" "$?" 0
 printf '1\tLisbon principles\nno tab\n2\t\377\n3\t%s\n' "$long" |
     vg "$LIBS/annals-search" --db "$TMP/db" --trec T >/dev/null 2>&1
 expect_eq "a TREC run with failing lines under valgrind" "$?" 1
+
+# annals-serve: searches of every kind, bad requests, a commit it sees, and
+# SIGTERM (everything freed: no definite leak)
+if command -v curl >/dev/null 2>&1 && command -v python3 >/dev/null 2>&1; then
+    port=$(free_ports 1)
+    LD_LIBRARY_PATH="$LIBS${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" valgrind -q --error-exitcode=99 \
+        --leak-check=full --errors-for-leak-kinds=definite "$LIBS/annals-serve" --db "$TMP/db" \
+        --listen "127.0.0.1:$port" --threads 2 >"$TMP/serve.out" 2>"$TMP/serve.err" &
+    srv=$!
+    trap 'kill "$srv" 2>/dev/null; wait "$srv"; rm -rf "$TMP"' EXIT
+    URL="http://127.0.0.1:$port"
+    wait_http "$URL/" 300
+    codes=""
+    for q in "q=Lisbon+principles&facets=year,entity,decade,century&passages=2" \
+        "q=entity:Azerbaijan&year=1990..1996&sort=date&offset=1&limit=3" "q=OSCE&entity=Armenia" \
+        "q=year:1999..1990" "q=OSCE&limit=0" "q=OSCE&q=x" "q=%FF" "q=a%00b" "foo=1" ""; do
+        codes="$codes $(curl -s -o /dev/null -w '%{http_code}' "$URL/api/search?$q")"
+    done
+    codes="$codes $(curl -s -o /dev/null -w '%{http_code}' "$URL/")"
+    codes="$codes $(curl -s -o /dev/null -w '%{http_code}' -I "$URL/api/search?q=OSCE")"
+    codes="$codes $(curl -s -o /dev/null -w '%{http_code}' "$URL/nothing")"
+    codes="$codes $(curl -s -o /dev/null -w '%{http_code}' -X POST -d x "$URL/api/search")"
+    codes="$codes $(curl -s -o /dev/null -w '%{http_code}' "$URL/api/search?q=$(awk 'BEGIN { for (i = 0; i < 70000; i++) printf "a" }')")"
+    printf '7\nSeven\nThe zanzibarquux of 1999.\n' >"$TMP/7.txt"
+    "$INDEX" --quiet --db "$TMP/db" "$TMP/7.txt" >/dev/null
+    codes="$codes $(curl -s "$URL/api/search?q=zanzibarquux" | sed -n 's/^  "total": \([0-9]*\),$/total=\1/p')"
+    expect_eq "annals-serve under valgrind: the answers" "$codes" \
+        " 200 200 200 400 400 400 400 400 400 400 200 200 404 405 414 total=1"
+    kill -TERM "$srv"
+    wait "$srv"
+    expect_eq "annals-serve under valgrind: exit status after SIGTERM" "$?" 0
+    expect_eq "annals-serve under valgrind: stderr" "$(cat "$TMP/serve.err")" ""
+fi
 finish

@@ -8,7 +8,7 @@ hex=$(sed -n 's/^#define _LIBUNISTRING_VERSION 0x\([0-9a-fA-F]*\).*/\1/p' /usr/i
 u=$(printf '%d' "0x$hex")
 unistring="$((u >> 16)).$(((u >> 8) & 255))"
 [ $((u & 255)) -ne 0 ] && unistring="$unistring.$((u & 255))"
-for tool in annals-index annals-search; do
+for tool in annals-index annals-search annals-serve; do
     run "$top_builddir/plugin/$tool" --version
     expect_eq "$tool --version: exit status" "$rc" 0
     expect_eq "$tool --version: stdout" "$out" "$tool (annals) $version

@@ -240,6 +240,144 @@ static void test_filters(annals_db *db)
     }
 }
 
+static int mentions_year(const annals_hit *h, int year)
+{
+    for (size_t k = 0; k < h->nyears; k++)
+        if (h->years[k] == year) return 1;
+    return 0;
+}
+
+static int mentions_entity(const annals_hit *h, uint32_t id)
+{
+    for (size_t k = 0; k < h->nentities; k++)
+        if (h->entities[k].id == id) return 1;
+    return 0;
+}
+
+/* opts.years and opts.entity narrow a search to the sections that mention
+ * them, as year: and entity: do, over the whole query (not one side of an
+ * OR), without changing the ranking: the hits are those of the query alone
+ * that mention them, with the same scores, in the same order. */
+static void test_narrowing(annals_db *db)
+{
+    static const struct {
+        const char *query, *years;
+        int from, to;           /* the years' range, when there are years */
+        const char *entity;     /* 1567 (Armenia), or none */
+        size_t want;
+    } cases[] = {{"Lisbon OR Minsk", "1997", 1997, 1997, NULL, 3},
+                 {"Lisbon principles", "1994..1996", 1994, 1996, NULL, 2},
+                 {"OSCE", "..1993", 1000, 1993, NULL, 2},
+                 {"OSCE", NULL, 0, 0, "1567", 5},
+                 {"OSCE", NULL, 0, 0, "Armenia", 5},
+                 {"Lisbon OR Minsk", "1997", 1997, 1997, "1567", 3}};
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        annals_results *all = run(db, cases[c].query, 100, ANNALS_SORT_RELEVANCE);
+        annals_search_opts o;
+        annals_search_opts_init(&o);
+        o.query = cases[c].query;
+        o.years = cases[c].years;
+        o.entity = cases[c].entity;
+        o.limit = 100;
+        annals_results *r = NULL;
+        CHECK_INT(annals_search(db, &o, &r), ANNALS_OK);
+        if (!all || !r) {
+            annals_results_free(all);
+            annals_results_free(r);
+            continue;
+        }
+        size_t k = 0;
+        for (size_t i = 0; i < annals_results_count(all); i++) {
+            const annals_hit *h = annals_results_hit(all, i);
+            int in = !o.entity || mentions_entity(h, 1567);
+            int year = !o.years;
+            for (int y = cases[c].from; y <= cases[c].to && !year; y++) year = mentions_year(h, y);
+            if (!in || !year) continue;
+            const annals_hit *g = annals_results_hit(r, k++);
+            if (!g) break;
+            CHECK_INT(g->article * 100 + g->section, h->article * 100 + h->section);
+            CHECK(g->score == h->score);
+            CHECK_INT(g->rank, k);
+        }
+        CHECK_INT(annals_results_count(r), cases[c].want);
+        CHECK_INT(k, cases[c].want);
+        CHECK_INT(annals_results_total(r), cases[c].want);
+        annals_results_free(all);
+        annals_results_free(r);
+    }
+    /* The messages year: and entity: get in a query. */
+    annals_search_opts o;
+    annals_search_opts_init(&o);
+    annals_results *r = NULL;
+    o.query = "OSCE";
+    o.years = "1999..1990";
+    CHECK_INT(annals_search(db, &o, &r), ANNALS_ERR_QUERY);
+    CHECK_STR(annals_db_error(db), "year:1999..1990: the range runs backwards");
+    o.years = "abc";
+    CHECK_INT(annals_search(db, &o, &r), ANNALS_ERR_QUERY);
+    CHECK_STR(annals_db_error(db), "year:abc: not a year or range of years (1000 to 2100)");
+    o.years = NULL;
+    o.entity = "9999999999";
+    CHECK_INT(annals_search(db, &o, &r), ANNALS_ERR_QUERY);
+    CHECK_STR(annals_db_error(db), "entity:9999999999: entity ids end at 4294967295");
+    CHECK(r == NULL);
+}
+
+/* A handle opened before a commit sees it after annals_db_reopen. */
+static void test_reopen(annals_db *db)
+{
+    static const char article[] = "88\nZanzibar\nThe zanzibarquux treaty of 1999.\n";
+    annals_results *r = run(db, "zanzibarquux", 10, ANNALS_SORT_RELEVANCE);
+    if (r) CHECK_INT(annals_results_count(r), 0);
+    annals_results_free(r);
+    annals_indexer *ix = NULL;
+    CHECK_INT(annals_indexer_open(dbpath, &ix, NULL), ANNALS_OK);
+    if (!ix) return;
+    CHECK_INT(annals_indexer_add_article(ix, "z.txt", article, sizeof article - 1), ANNALS_OK);
+    CHECK_INT(annals_indexer_close(ix), ANNALS_OK);
+    r = run(db, "zanzibarquux", 10, ANNALS_SORT_RELEVANCE);
+    if (r) CHECK_INT(annals_results_count(r), 0);
+    annals_results_free(r);
+    CHECK_INT(annals_db_reopen(db), ANNALS_OK);
+    r = run(db, "zanzibarquux", 10, ANNALS_SORT_RELEVANCE);
+    if (r) CHECK_INT(annals_results_count(r), 1);
+    annals_results_free(r);
+    CHECK_INT(annals_db_sections(db), 9);
+}
+
+/* Writes articles 1 to 200, their text naming the round. */
+static void index_round(const char *path, int round)
+{
+    annals_indexer *ix = NULL;
+    CHECK_INT(annals_indexer_open(path, &ix, NULL), ANNALS_OK);
+    if (!ix) return;
+    char art[200];
+    for (int a = 1; a <= 200; a++) {
+        int n = snprintf(art, sizeof art, "%d\nTitle %d\nAlpha round%d text.\n\nMore\nAlpha %d.\n", a,
+                         a, round, a);
+        CHECK_INT(annals_indexer_add_article(ix, "x.txt", art, (size_t)n), ANNALS_OK);
+    }
+    CHECK_INT(annals_indexer_close(ix), ANNALS_OK);
+}
+
+/* A handle that several commits have overtaken reads blocks the writer has
+ * reused (Xapian's DatabaseModifiedError): annals_search reopens it and
+ * runs again, on the latest commit. */
+static void test_modified(void)
+{
+    char path[300];
+    snprintf(path, sizeof path, "%s/modified", dir);
+    index_round(path, 0);
+    annals_db *db = NULL;
+    CHECK_INT(annals_db_open(path, &db, NULL), ANNALS_OK);
+    if (!db) return;
+    for (int round = 1; round <= 5; round++) index_round(path, round);
+    annals_results *r = run(db, "alpha round5", 10, ANNALS_SORT_RELEVANCE);
+    if (r) CHECK_INT(annals_results_total(r), 400);
+    annals_results_free(r);
+    annals_db_close(db);
+}
+
 /* A section whose heading is the query word for word comes first, even
  * when another section says the words more often. */
 static void test_exact_heading(void)
@@ -356,9 +494,12 @@ int main(void)
         test_filters(db);
         test_date_order(db);
         test_errors(db);
+        test_narrowing(db);
+        test_reopen(db);
         annals_db_close(db);
     }
     test_exact_heading();
+    test_modified();
     free(msg);
     free(article);
     CHECK_INT(remove_tree(dir), 0);

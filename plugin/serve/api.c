@@ -1,0 +1,83 @@
+/* api.c - GET /api/search: a search, answered as annals-search --json. */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "serve/api.h"
+#include "tools/render.h"
+#include "tools/search-args.h"
+
+void api_error(unsigned status, const char *prefix, const char *msg, api_reply *out)
+{
+    json_t *doc = json_pack("{s:s+}", "error", prefix, msg);
+    char *text = doc ? json_dumps(doc, 0) : NULL;
+    json_decref(doc);
+    out->status = status;
+    out->body = NULL;
+    out->len = 0;
+    out->ms = 0;
+    if (!text) return;
+    /* json_dumps allocates with malloc: one byte more for the newline. */
+    size_t n = strlen(text);
+    char *body = realloc(text, n + 2);
+    if (!body) {
+        free(text);
+        return;
+    }
+    body[n] = '\n';
+    body[n + 1] = '\0';
+    out->body = body;
+    out->len = n + 1;
+}
+
+static double now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+/* The results as annals-search --json writes them. */
+static int render(const serve_params *p, const annals_results *r, api_reply *out)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f) return -1;
+    int rc = render_json(f, p->opts.query, r);
+    if (fclose(f) != 0) rc = -1;
+    if (rc < 0) {
+        free(buf);
+        return -1;
+    }
+    out->status = 200;
+    out->body = buf;
+    out->len = len;
+    return 0;
+}
+
+void api_search(db_pool *pool, const serve_params *p, api_reply *out)
+{
+    char msg[700];
+    annals_status st = ANNALS_ERR_DATABASE;
+    annals_db *db = NULL;
+    annals_results *r = NULL;
+    double start = now_ms();
+    for (int tries = 0; tries < 2 && st == ANNALS_ERR_DATABASE; tries++) {
+        if (tries) db_pool_drop(pool);
+        if (!(db = db_pool_get(pool, msg, sizeof msg))) break;
+        st = annals_search(db, &p->opts, &r);
+    }
+    if (!db) {
+        api_error(500, "", msg, out);
+    } else if (st != ANNALS_OK) {
+        api_error(st == ANNALS_ERR_QUERY ? 400 : 500, search_error_prefix(st), annals_db_error(db), out);
+    } else {
+        double ms = now_ms() - start;
+        if (render(p, r, out) < 0) api_error(500, "", "out of memory", out);
+        else out->ms = ms;
+        annals_results_free(r);
+    }
+}
