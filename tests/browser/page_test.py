@@ -6,10 +6,10 @@ Usage: page_test.py --serve BIN --search BIN --db DIR --more-db DIR --tmp DIR --
 
 --db is the bundled corpus's index; --more-db holds the test's other
 articles (apart, so that they leave the corpus's ranking alone).  Starts an
-annals-serve on each and chromedriver, on free loopback ports, each in a
-session of its own, and stops both (and Chromium) at the end whatever
+annals-serve on each (on a port of its choosing) and chromedriver (on a free
+one), on the loopback interface, each in a session of its own, and stops both (and Chromium) at the end whatever
 happens.  Prints one line per failed check and exits 1 if any failed."""
-import argparse, base64, json, os, re, signal, socket, subprocess, sys, time
+import argparse, base64, json, os, re, select, signal, socket, subprocess, sys, time
 import urllib.error, urllib.request
 
 ELEMENT = 'element-6066-11e4-a52e-4f735466cecf'
@@ -35,7 +35,7 @@ def call(method, url, body=None, timeout=60):
 class Browser:
     def __init__(self, driver_url, profile):
         self.base = driver_url
-        caps = {'browserName': 'chrome', 'goog:chromeOptions': {
+        caps = {'browserName': 'chrome', 'goog:loggingPrefs': {'browser': 'ALL'}, 'goog:chromeOptions': {
             'binary': '/usr/bin/chromium',
             'args': ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
                      '--user-data-dir=' + profile, '--window-size=1280,900', '--hide-scrollbars']}}
@@ -113,6 +113,15 @@ def free_port():
     port = s.getsockname()[1]
     s.close()
     return port
+
+
+def serve_url(proc, timeout=30):
+    """The URL annals-serve prints on stdout once it listens."""
+    if select.select([proc.stdout], [], [], timeout)[0]:
+        m = re.match(r'annals-serve: (http://127\.0\.0\.1:\d+)/ ', proc.stdout.readline())
+        if m:
+            return m.group(1)
+    raise RuntimeError('annals-serve did not say where it listens within %d s' % timeout)
 
 
 def wait_http(url, what, proc, timeout=30):
@@ -312,6 +321,10 @@ class Test:
         self.check('highlights after non-ASCII text', page['hits'][0]['marks'] == ['Zanzibar'],
                    page['hits'][0]['marks'])
 
+        # Nothing the page did raised an error or broke its Content-Security-Policy.
+        errors = [e['message'] for e in b.do('POST', '/se/log', {'type': 'browser'}) if e['level'] == 'SEVERE']
+        self.check('no errors in the console', errors == [], errors)
+
         # A phone's width: nothing wider than the screen.
         b.do('POST', '/window/rect', {'width': 390, 'height': 844})
         b.open(self.origin + '/?q=Lisbon+principles')
@@ -336,13 +349,11 @@ def main():
     procs, browser, origins = [], None, []
     try:
         for db, log in ((args.db, 'serve.log'), (args.more_db, 'serve-more.log')):
-            port = free_port()
-            serve = subprocess.Popen([args.serve, '--db', db, '--listen', '127.0.0.1:%d' % port],
-                                     stdout=open(os.path.join(args.tmp, log), 'w'),
-                                     stderr=subprocess.STDOUT, start_new_session=True)
+            serve = subprocess.Popen([args.serve, '--db', db, '--listen', '127.0.0.1:0'],
+                                     stdout=subprocess.PIPE, stderr=open(os.path.join(args.tmp, log), 'w'),
+                                     text=True, start_new_session=True)
             procs.append(serve)
-            origins.append('http://127.0.0.1:%d' % port)
-            wait_http(origins[-1] + '/', 'annals-serve', serve)
+            origins.append(serve_url(serve))
         dport = free_port()
         driver = subprocess.Popen(['chromedriver', '--port=%d' % dport, '--allowed-ips=127.0.0.1'],
                                   stdout=open(os.path.join(args.tmp, 'chromedriver.log'), 'w'),
