@@ -233,6 +233,11 @@ class Test:
         b.open(self.origin + '/?q=Lisbon+principles&year=1997')
         page = self.settle('a shared link', lambda p: p['hits'])
         self.check('a shared link shows its results', page['hits'] == narrowed, page['hits'])
+        b.open(self.origin + '/?q=Lisbon+principles&year=..1994')
+        page = self.settle('a span open at its start', lambda p: p['hits'])
+        self.check('a span open at its start presses the bars up to its end',
+                   [l.split(':')[0] for l, p in page['bars'] if p == 'true'] == ['1992', '1994'], page['bars'])
+        self.check('a filter chip names the open span', 'Years …–1994' in page['filters'], page['filters'])
 
         # The keyboard: arrows move between bars, Enter chooses, Shift+Enter extends.
         b.keys(self.bar('1997:'), KEY['right'] + KEY['enter'])
