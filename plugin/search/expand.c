@@ -85,6 +85,59 @@ static double trad_weight(double multiplier, double r, double R, double n, doubl
     return num > 0 && den > 0 ? multiplier * log(num / den) : 0.0;
 }
 
+/* A stem that may be chosen, and the most it can weigh: its weight falls
+ * as its term frequency n rises, and n >= r. */
+typedef struct {
+    char *term;
+    size_t len, r;
+    double multiplier, bound, weight;
+} candidate;
+
+static int cmp_bound(const void *a, const void *b)
+{
+    const candidate *x = a, *y = b;
+    if (x->bound != y->bound) return x->bound < y->bound ? 1 : -1;
+    return strcmp(x->term, y->term);
+}
+
+/* Weighs the candidates, most promising first, until none left can beat
+ * the max-th best found (the term frequency is the costly part); moves the
+ * best max, in order, into out.  Returns how many, or -1 when out of
+ * memory. */
+static long choose(xap_db *db, candidate *c, size_t nc, double R, size_t max, annals_expand_term *out)
+{
+    double N = xap_db_doccount(db);
+    qsort(c, nc, sizeof *c, cmp_bound);
+    annals_expand_term *best = calloc(max + 1, sizeof *best);
+    if (!best) return -1;
+    size_t nbest = 0;
+    for (size_t i = 0; i < nc; i++) {
+        if (nbest == max && c[i].bound < best[max - 1].weight) break;
+        double n = xap_db_termfreq(db, c[i].term, c[i].len);
+        annals_expand_term t = {c[i].term, trad_weight(c[i].multiplier, (double)c[i].r, R, n, N)};
+        if (t.weight <= 0) continue;
+        /* Into the sorted best, if it belongs there. */
+        size_t at = nbest;
+        while (at > 0 && cmp_weight(&t, &best[at - 1]) < 0) at--;
+        if (at >= max) continue;
+        if (nbest == max) nbest--; /* the last drops out, still the candidate's */
+        memmove(best + at + 1, best + at, (nbest - at) * sizeof *best);
+        best[at] = t;
+        nbest++;
+    }
+    for (size_t i = 0; i < nbest; i++) {
+        out[i].term = strdup(best[i].term);
+        out[i].weight = best[i].weight;
+        if (!out[i].term) {
+            annals_expand_terms_free(out, i);
+            free(best);
+            return -1;
+        }
+    }
+    free(best);
+    return (long)nbest;
+}
+
 void annals_expand_terms_free(annals_expand_term *t, size_t n)
 {
     for (size_t i = 0; i < n; i++) free(t[i].term);
@@ -97,7 +150,7 @@ int annals_expand_terms(xap_db *db, const annals_query *q, const xap_docid *dids
     *nout = 0;
     gather g = {NULL, 0, 0, 0, 0};
     uint32_t *len = malloc((n + 1) * sizeof *len);
-    annals_expand_term *cand = NULL;
+    candidate *cand = NULL;
     size_t ncand = 0;
     int rc = len ? 0 : (xap_err_nomem(err), -1);
     if (rc == 0 && xap_db_doclengths(db, dids, n, len, err) != XAP_OK) rc = -1;
@@ -110,7 +163,7 @@ int annals_expand_terms(xap_db *db, const annals_query *q, const xap_docid *dids
         qsort(g.v, g.n, sizeof *g.v, cmp_occurrence);
         if (!(cand = calloc(g.n + 1, sizeof *cand))) rc = (xap_err_nomem(err), -1);
     }
-    double N = xap_db_doccount(db), avlen = xap_db_avlength(db);
+    double N = xap_db_doccount(db), avlen = xap_db_avlength(db), R = (double)n;
     for (size_t i = 0, k; rc == 0 && i < g.n; i = k) {
         /* One stem's run of occurrences: r sections, expand_k = 1. */
         double multiplier = 0;
@@ -120,18 +173,12 @@ int annals_expand_terms(xap_db *db, const annals_query *q, const xap_docid *dids
         }
         size_t r = k - i;
         if (r < min_docs || in_query(q, g.v[i].term, g.v[i].len)) continue;
-        double w = trad_weight(multiplier, (double)r, (double)n, xap_db_termfreq(db, g.v[i].term, g.v[i].len), N);
-        if (w <= 0) continue;
-        cand[ncand] = (annals_expand_term){g.v[i].term, w};
-        g.v[i].term = NULL; /* now the candidate's */
-        ncand++;
+        double bound = trad_weight(multiplier, (double)r, R, (double)r, N);
+        cand[ncand++] = (candidate){g.v[i].term, g.v[i].len, r, multiplier, bound, 0};
     }
-    if (rc == 0) {
-        qsort(cand, ncand, sizeof *cand, cmp_weight);
-        *nout = ncand < max ? ncand : max;
-        memcpy(out, cand, *nout * sizeof *out);
-    }
-    if (cand) annals_expand_terms_free(cand + *nout, ncand - *nout);
+    long got = rc == 0 ? choose(db, cand, ncand, R, max, out) : 0;
+    if (got < 0) rc = (xap_err_nomem(err), -1);
+    else *nout = (size_t)got;
     for (size_t i = 0; i < g.n; i++) free(g.v[i].term);
     free(g.v);
     free(cand);
