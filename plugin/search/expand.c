@@ -90,7 +90,7 @@ static double trad_weight(double multiplier, double r, double R, double n, doubl
 typedef struct {
     char *term;
     size_t len, r;
-    double multiplier, bound, weight;
+    double multiplier, bound;
 } candidate;
 
 static int cmp_bound(const void *a, const void *b)
@@ -101,12 +101,13 @@ static int cmp_bound(const void *a, const void *b)
 }
 
 /* Weighs the candidates, most promising first, until none left can beat
- * the max-th best found (the term frequency is the costly part); moves the
- * best max, in order, into out.  Returns how many, or -1 when out of
+ * the max-th best found (the term frequency is the costly part); copies
+ * the best max, in order, into out.  Returns how many, or -1 when out of
  * memory. */
 static long choose(xap_db *db, candidate *c, size_t nc, double R, size_t max, annals_expand_term *out)
 {
     double N = xap_db_doccount(db);
+    if (max == 0) return 0;
     qsort(c, nc, sizeof *c, cmp_bound);
     annals_expand_term *best = calloc(max + 1, sizeof *best);
     if (!best) return -1;
@@ -174,7 +175,7 @@ int annals_expand_terms(xap_db *db, const annals_query *q, const xap_docid *dids
         size_t r = k - i;
         if (r < min_docs || in_query(q, g.v[i].term, g.v[i].len)) continue;
         double bound = trad_weight(multiplier, (double)r, R, (double)r, N);
-        cand[ncand++] = (candidate){g.v[i].term, g.v[i].len, r, multiplier, bound, 0};
+        cand[ncand++] = (candidate){g.v[i].term, g.v[i].len, r, multiplier, bound};
     }
     long got = rc == 0 ? choose(db, cand, ncand, R, max, out) : 0;
     if (got < 0) rc = (xap_err_nomem(err), -1);
