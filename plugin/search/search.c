@@ -1,11 +1,12 @@
-/* search.c - annals_db_* and annals_search: parse, match, rerank by
- * passages, count facets, fill hits. */
+/* search.c - annals_search: parse, match, rerank by passages, count
+ * facets, fill hits. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "shim/xap.h"
 #include "annals.h"
+#include "search/db.h"
 #include "search/query.h"
 #include "search/rank.h"
 #include "search/results.h"
@@ -32,90 +33,6 @@ static const double BM25_K1 = 1.2, BM25_B = 0.5;
 #define EXPAND_TERMS 10
 static const double EXPAND_WEIGHT = 0.5;
 
-struct annals_db {
-    xap_db *db;
-    annals_stemmer *stem;
-    char error[600];
-};
-
-/* Opens path into *out and checks that annals wrote it; the message in
- * db->error. */
-static annals_status open_one(annals_db *db, const char *path, xap_db **out)
-{
-    xap_err err;
-    char *schema = NULL;
-    annals_status st = ANNALS_OK;
-    if (xap_db_open(path, out, &err) != XAP_OK) {
-        st = annals_from_xap(err.status);
-        snprintf(db->error, sizeof db->error, "%s: %s", path, err.message);
-    } else if (xap_db_get_metadata(*out, ANNALS_META_SCHEMA, &schema, &err) != XAP_OK) {
-        st = annals_from_xap(err.status);
-        snprintf(db->error, sizeof db->error, "%s: %s", path, err.message);
-    } else if (schema[0] || xap_db_doccount(*out) > 0) {
-        /* (A database being made holds nothing yet, not even the mark.) */
-        st = annals_check_schema(path, schema, db->error, sizeof db->error);
-    }
-    free(schema);
-    return st;
-}
-
-annals_status annals_db_open_many(const char *const *paths, size_t n, annals_db **out,
-                                  char **errmsg)
-{
-    *out = NULL;
-    if (errmsg) *errmsg = NULL;
-    annals_db *db = calloc(1, sizeof *db);
-    if (!db) return ANNALS_ERR_NOMEM;
-    annals_status st = ANNALS_OK;
-    if (n == 0) {
-        st = ANNALS_ERR_ARGUMENT;
-        snprintf(db->error, sizeof db->error, "no database");
-    } else if (!(db->stem = annals_stemmer_new())) {
-        st = ANNALS_ERR_NOMEM;
-        snprintf(db->error, sizeof db->error, "out of memory");
-    }
-    for (size_t i = 0; st == ANNALS_OK && i < n; i++) {
-        xap_db *one = NULL;
-        xap_err err;
-        st = open_one(db, paths[i], i ? &one : &db->db);
-        if (st == ANNALS_OK && one && xap_db_add(db->db, one, &err) != XAP_OK) {
-            st = annals_from_xap(err.status);
-            snprintf(db->error, sizeof db->error, "%s: %s", paths[i], err.message);
-        }
-        xap_db_close(one);
-    }
-    if (st != ANNALS_OK) {
-        if (errmsg) *errmsg = strdup(db->error);
-        annals_db_close(db);
-        return st;
-    }
-    *out = db;
-    return ANNALS_OK;
-}
-
-annals_status annals_db_open(const char *path, annals_db **out, char **errmsg)
-{
-    return annals_db_open_many(&path, 1, out, errmsg);
-}
-
-void annals_db_close(annals_db *db)
-{
-    if (!db) return;
-    xap_db_close(db->db);
-    annals_stemmer_free(db->stem);
-    free(db);
-}
-
-const char *annals_db_error(const annals_db *db)
-{
-    return db->error;
-}
-
-unsigned annals_db_sections(const annals_db *db)
-{
-    return xap_db_doccount(db->db);
-}
-
 void annals_search_opts_init(annals_search_opts *o)
 {
     memset(o, 0, sizeof *o);
@@ -124,8 +41,10 @@ void annals_search_opts_init(annals_search_opts *o)
     o->facet_years = 1;
 }
 
+/* Keeps a failure from Xapian on db (for annals_db_recover too). */
 static annals_status fail(annals_db *db, const xap_err *err)
 {
+    db->failure = *err;
     snprintf(db->error, sizeof db->error, "%s", err->message);
     return annals_from_xap(err->status);
 }
@@ -152,6 +71,7 @@ void annals_results_free(annals_results *r)
     for (size_t i = 0; i < r->nstrings; i++) free(r->strings[i]);
     free(r->strings);
     free(r->titles);
+    free(r->missing);
     free(r);
 }
 
@@ -424,7 +344,8 @@ static annals_status fill(search *s)
     return ANNALS_OK;
 }
 
-annals_status annals_search(annals_db *db, const annals_search_opts *o, annals_results **out)
+/* Runs a search once, over the shards db has now. */
+static annals_status search_once(annals_db *db, const annals_search_opts *o, annals_results **out)
 {
     *out = NULL;
     if (!o->query || o->limit == 0) {
@@ -481,6 +402,33 @@ done:
     return ANNALS_OK;
 }
 
+/* The shards the results lack: db's left out so far, names copied. */
+static annals_status note_missing(annals_db *db, annals_results *r)
+{
+    size_t n = 0;
+    while (annals_db_missing(db, n, NULL)) n++;
+    if (n && !(r->missing = calloc(n + 1, sizeof *r->missing))) return ANNALS_ERR_NOMEM;
+    for (; r->nmissing < n; r->nmissing++)
+        if (!(r->missing[r->nmissing] = annals_results_keep(r, strdup(annals_db_missing(db, r->nmissing, NULL)))))
+            return ANNALS_ERR_NOMEM;
+    return ANNALS_OK;
+}
+
+annals_status annals_search(annals_db *db, const annals_search_opts *o, annals_results **out)
+{
+    /* A remote shard failed: without the shards to blame, again (each
+     * round leaves one out at least), when partial results will do. */
+    annals_status st = search_once(db, o, out);
+    while (st == ANNALS_ERR_UNAVAILABLE && (st = annals_db_recover(db)) == ANNALS_OK)
+        st = search_once(db, o, out);
+    if (st == ANNALS_OK && (st = note_missing(db, *out)) != ANNALS_OK) {
+        snprintf(db->error, sizeof db->error, "out of memory");
+        annals_results_free(*out);
+        *out = NULL;
+    }
+    return st;
+}
+
 unsigned annals_results_total(const annals_results *r)
 {
     return r->total;
@@ -523,4 +471,9 @@ const annals_facet *annals_results_entities(const annals_results *r, size_t *n)
 {
     *n = r->nentities;
     return r->entities;
+}
+
+const char *annals_results_missing(const annals_results *r, size_t i)
+{
+    return i < r->nmissing ? r->missing[i] : NULL;
 }
