@@ -9,7 +9,7 @@ _annals_options() {
         echo --db -j --jobs --shards --format --prune --progress -q --quiet -h --help --version ;;
     annals-search)
         echo --db --limit --offset --sort --passages --facet --no-facets --timeline --json \
-            --no-color --expand --no-expand --trec -h --help --version ;;
+            --no-color --expand --no-expand --trec --timeout --allow-partial -h --help --version ;;
     esac
 }
 
@@ -26,7 +26,7 @@ _annals() {
     --format) COMPREPLY=($(compgen -W $'auto\narticle\njsonl\nwiki' -- "$cur")); return ;;
     --sort) COMPREPLY=($(compgen -W $'relevance\ndate' -- "$cur")); return ;;
     --facet) COMPREPLY=($(compgen -W $'year\ndecade\ncentury\nentity' -- "$cur")); return ;;
-    -j | --jobs | --shards | --limit | --offset | --passages | --trec) return ;;
+    -j | --jobs | --shards | --limit | --offset | --passages | --trec | --timeout) return ;;
     esac
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W "$(_annals_options "$cmd" | tr ' ' '\n')" -- "$cur"))
