@@ -188,3 +188,52 @@ bucket_counts() {
         }
         END { for (b in n) print b, n[b] }' | sort -n | awk '{ printf "%s:%s ", $1, $2 }'
 }
+
+# ---- remote shards: servers on 127.0.0.1, stopped at the end ----
+# A test that starts processes sets: trap 'stop_started; rm -rf "$TMP"' EXIT
+started=""
+
+# stop_started: stops every process started by serve or started_bg, and
+# waits for them.
+stop_started() {
+    for p in $started; do kill "$p" 2>/dev/null; done
+    for p in $started; do wait "$p" 2>/dev/null; done
+}
+
+# free_ports N: N free TCP ports on 127.0.0.1, space-separated (needs python3).
+free_ports() {
+    python3 -c '
+import socket, sys
+s = [socket.socket() for _ in range(int(sys.argv[1]))]
+for x in s: x.bind(("127.0.0.1", 0))
+print(" ".join(str(x.getsockname()[1]) for x in s))' "$1"
+}
+
+# serve PORT DIR: stock xapian-tcpsrv serving DIR on 127.0.0.1:PORT, in a
+# session of its own (it signals its whole process group when stopped); its
+# pid in $served.
+serve() {
+    setsid xapian-tcpsrv --interface 127.0.0.1 --port "$1" "$2" >>"$TMP/tcpsrv.log" 2>&1 &
+    served=$!
+    started="$started $served"
+}
+
+# started_bg FILE CMD...: runs CMD in the background, its stdout into FILE,
+# and waits (at most 10 s) until it has written a line there.
+started_bg() {
+    out_file=$1
+    shift
+    : >"$out_file" # (now: the job might start after the wait below)
+    "$@" >"$out_file" &
+    started="$started $!"
+    wait_until test -s "$out_file"
+}
+
+# wait_until CMD...: runs CMD every 0.1 s until it succeeds, 10 s at most.
+wait_until() {
+    tries=0
+    until "$@" >/dev/null 2>&1 || [ $tries -ge 100 ]; do
+        sleep 0.1
+        tries=$((tries + 1))
+    done
+}

@@ -23,32 +23,15 @@ expect_eq "two shards" "${#shards[@]}" 2
 # The first shard alone, read locally: what partial results must be.
 echo "glass $TMP/db/${shards[0]}" >"$TMP/live.stub"
 
-pids=""
-stop() {
-    for p in $pids; do kill "$p" 2>/dev/null; done
-    for p in $pids; do wait "$p" 2>/dev/null; done
-}
-trap 'stop; rm -rf "$TMP"' EXIT
-
-ports=$(python3 -c '
-import socket
-s = [socket.socket() for _ in range(2)]
-for x in s: x.bind(("127.0.0.1", 0))
-print(" ".join(str(x.getsockname()[1]) for x in s))')
+trap 'stop_started; rm -rf "$TMP"' EXIT
+ports=$(free_ports 2)
 p0=${ports% *}
 p1=${ports#* }
-# A session of its own: xapian-tcpsrv signals its whole process group.
-setsid xapian-tcpsrv --interface 127.0.0.1 --port "$p0" "$TMP/db/${shards[0]}" >"$TMP/srv0.log" 2>&1 &
-pids="$pids $!"
-setsid xapian-tcpsrv --interface 127.0.0.1 --port "$p1" "$TMP/db/${shards[1]}" >"$TMP/srv1.log" 2>&1 &
-srv1=$!
-pids="$pids $srv1"
+serve "$p0" "$TMP/db/${shards[0]}"
+serve "$p1" "$TMP/db/${shards[1]}"
+srv1=$served
 printf 'remote 127.0.0.1:%s\nremote 127.0.0.1:%s\n' "$p0" "$p1" >"$TMP/stub"
-tries=0
-until xapian-delve "$TMP/stub" >/dev/null 2>&1 || [ $tries -ge 100 ]; do
-    sleep 0.1
-    tries=$((tries + 1))
-done
+wait_until xapian-delve "$TMP/stub"
 expect_match "the stub opens" "$(xapian-delve "$TMP/stub" 2>&1 | grep 'number of documents')" "= 16$"
 
 # with_missing NAME: reads annals-search's JSON, writes it as it is with
@@ -143,16 +126,9 @@ c.close()'
 # proxy MODE: starts one, and writes $TMP/mid.stub naming the first server
 # and the proxy ($proxy, "remote 127.0.0.1:PORT").
 proxy() {
-    python3 -c "$PROXY" "$1" "$p1" >"$TMP/proxy.port" &
-    pids="$pids $!"
-    tries=0
-    until [ -s "$TMP/proxy.port" ] || [ $tries -ge 100 ]; do
-        sleep 0.1
-        tries=$((tries + 1))
-    done
+    started_bg "$TMP/proxy.port" python3 -c "$PROXY" "$1" "$p1"
     proxy="remote 127.0.0.1:$(cat "$TMP/proxy.port")"
     printf 'remote 127.0.0.1:%s\n%s\n' "$p0" "$proxy" >"$TMP/mid.stub"
-    : >"$TMP/proxy.port"
 }
 
 # A shard that stops in mid-search is named as it is then: refusing
@@ -191,7 +167,7 @@ expect_eq "silent mid-search, --allow-partial: the warning" "$err" \
     "annals-search: partial results, missing $proxy (timed out after 1 s)"
 
 # A server that takes connections and never answers.
-python3 -c '
+started_bg "$TMP/silent.port" python3 -c '
 import socket
 s = socket.socket()
 s.bind(("127.0.0.1", 0))
@@ -199,13 +175,7 @@ s.listen(8)
 print(s.getsockname()[1], flush=True)
 held = []
 while True:
-    held.append(s.accept()[0])' >"$TMP/silent.port" &
-pids="$pids $!"
-tries=0
-until [ -s "$TMP/silent.port" ] || [ $tries -ge 100 ]; do
-    sleep 0.1
-    tries=$((tries + 1))
-done
+    held.append(s.accept()[0])'
 silent="remote 127.0.0.1:$(cat "$TMP/silent.port")"
 printf 'remote 127.0.0.1:%s\n%s\n' "$p0" "$silent" >"$TMP/silent.stub"
 start=$(date +%s)

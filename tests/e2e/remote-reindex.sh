@@ -32,32 +32,17 @@ ship() {
     mv -T "$TMP/serve/$1/current.new" "$TMP/serve/$1/current"
 }
 
-pids=""
-stop() {
-    for p in $pids; do kill "$p" 2>/dev/null; done
-    for p in $pids; do wait "$p" 2>/dev/null; done
-}
-trap 'stop; rm -rf "$TMP"' EXIT
-ports=$(python3 -c '
-import socket
-s = [socket.socket() for _ in range(2)]
-for x in s: x.bind(("127.0.0.1", 0))
-print(" ".join(str(x.getsockname()[1]) for x in s))')
+trap 'stop_started; rm -rf "$TMP"' EXIT
+ports=$(free_ports 2)
 : >"$TMP/stub"
 for k in 0 1; do
     port=$(echo "$ports" | cut -d' ' -f$((k + 1)))
     mkdir -p "$TMP/serve/$k"
     ship $k r1
-    # A session of its own: xapian-tcpsrv signals its whole process group.
-    setsid xapian-tcpsrv --interface 127.0.0.1 --port "$port" "$TMP/serve/$k/current" >"$TMP/srv$k.log" 2>&1 &
-    pids="$pids $!"
+    serve "$port" "$TMP/serve/$k/current"
     echo "remote 127.0.0.1:$port" >>"$TMP/stub"
 done
-tries=0
-until xapian-delve "$TMP/stub" >/dev/null 2>&1 || [ $tries -ge 100 ]; do
-    sleep 0.1
-    tries=$((tries + 1))
-done
+wait_until xapian-delve "$TMP/stub"
 expect_match "the stub opens" "$(xapian-delve "$TMP/stub" 2>&1 | grep 'number of documents')" "= 16$"
 
 # expect_served WHAT: the remote shards give what the database gives.
@@ -98,7 +83,7 @@ expect_eq "after shipping: the zebras" "$(jget "$(printf '%s\n' "$out" | json_fl
 ship 1 r2
 expect_served "second shard shipped"
 # The servers were not restarted, and the old copies can go.
-for p in $pids; do
+for p in $started; do
     checks=$((checks + 1))
     kill -0 "$p" 2>/dev/null || fail "server $p stopped"
 done

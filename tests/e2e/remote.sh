@@ -29,35 +29,18 @@ for i in 1 2 3 4 5 6; do
 done
 "$INDEX" --quiet --shards 2 --db "$TMP/db" "$A" || fail "indexing: exit $?"
 
-# Two free ports on the loopback interface.
-ports=$(python3 -c '
-import socket
-s = [socket.socket() for _ in range(2)]
-for x in s: x.bind(("127.0.0.1", 0))
-print(" ".join(str(x.getsockname()[1]) for x in s))')
-pids=""
-stop() {
-    for p in $pids; do kill "$p" 2>/dev/null; done
-    for p in $pids; do wait "$p" 2>/dev/null; done
-}
-trap 'stop; rm -rf "$TMP"' EXIT
+ports=$(free_ports 2)
+trap 'stop_started; rm -rf "$TMP"' EXIT
 : >"$TMP/stub"
 n=0
 for shard in $(sed -n 's/^glass //p' "$TMP/db/XAPIANDB"); do
     port=$(echo "$ports" | cut -d' ' -f$((n + 1)))
-    # A session of its own: xapian-tcpsrv signals its whole process group.
-    setsid xapian-tcpsrv --interface 127.0.0.1 --port "$port" "$TMP/db/$shard" >"$TMP/srv$n.log" 2>&1 &
-    pids="$pids $!"
+    serve "$port" "$TMP/db/$shard"
     echo "remote 127.0.0.1:$port" >>"$TMP/stub"
     n=$((n + 1))
 done
 expect_eq "two shards served" "$n" 2
-# Wait (at most 10 s) until both answer.
-tries=0
-until xapian-delve "$TMP/stub" >/dev/null 2>&1 || [ $tries -ge 100 ]; do
-    sleep 0.1
-    tries=$((tries + 1))
-done
+wait_until xapian-delve "$TMP/stub"
 expect_match "the stub opens" "$(xapian-delve "$TMP/stub" 2>&1 | grep 'number of documents')" "= 32$"
 
 for q in 'Lisbon principles' 'year:1995' 'entity:1588 summit' 'OSCE' 'year:1990..1999' 'treaty'; do
