@@ -37,8 +37,8 @@ static annals_status recover(annals_db *db, xap_db *x, const xap_err *failure)
         return annals_from_xap(err.status);
     }
     if (!dropped) { /* (all answer again, and the failure names none of them) */
-        snprintf(db->error, sizeof db->error, "%s: %s", failure->where[0] ? failure->where : "a remote shard",
-                 failure->message);
+        snprintf(db->error, sizeof db->error, "%.150s: %.400s",
+                 failure->where[0] ? failure->where : "a remote shard", failure->message);
         return ANNALS_ERR_UNAVAILABLE;
     }
     return db->allow_partial ? ANNALS_OK : missing_error(db, x);

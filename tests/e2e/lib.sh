@@ -193,10 +193,13 @@ bucket_counts() {
 # A test that starts processes sets: trap 'stop_started; rm -rf "$TMP"' EXIT
 started=""
 
-# stop_started: stops every process started by serve or started_bg, and
-# waits for them.
+# stop_started: stops every process started by serve or started_bg that is
+# still running, and waits for them.  Only a child of this shell is killed:
+# one that ended by itself may have left its pid to another process.
 stop_started() {
-    for p in $started; do kill "$p" 2>/dev/null; done
+    for p in $started; do
+        [ "$(sed 's/.*) //' "/proc/$p/stat" 2>/dev/null | cut -d' ' -f2)" = $$ ] && kill "$p" 2>/dev/null
+    done
     for p in $started; do wait "$p" 2>/dev/null; done
 }
 
