@@ -203,6 +203,24 @@ stop_started() {
     for p in $started; do wait "$p" 2>/dev/null; done
 }
 
+# summit_archive DIR: the reference article, and eight articles 1701 to
+# 1708 of one section each ("Summit N": a zyzzyva summit in Lisbon, 199N).
+summit_archive() {
+    mkdir -p "$1"
+    cp "$CORPUS/1666-azerbaijan-osce-relations.txt" "$1/"
+    for i in 1 2 3 4 5 6 7 8; do
+        printf '%s\n' "170$i" "Summit $i" \
+            "The zyzzyva summit number $i met in [Lisbon](1800) in December 199$i." >"$1/170$i.txt"
+    done
+}
+
+# need_servers: skips the test (exit status 77) without xapian-tcpsrv or python3.
+need_servers() {
+    for c in xapian-tcpsrv python3; do
+        command -v $c >/dev/null 2>&1 || { echo "$c is not installed: skipped"; exit 77; }
+    done
+}
+
 # free_ports N: N free TCP ports on 127.0.0.1, space-separated (needs python3).
 free_ports() {
     python3 -c '

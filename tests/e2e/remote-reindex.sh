@@ -9,15 +9,10 @@
 # was or as it is (an article lives in one shard).  Servers listen on
 # 127.0.0.1 only and are stopped at the end, whatever happens.
 . "$top_srcdir/tests/e2e/lib.sh"
-command -v xapian-tcpsrv >/dev/null 2>&1 || { echo "xapian-tcpsrv is not installed: skipped"; exit 77; }
-command -v python3 >/dev/null 2>&1 || { echo "python3 is not installed: skipped"; exit 77; }
+need_servers
 
 A="$TMP/arch"
-mkdir -p "$A"
-cp "$CORPUS/1666-azerbaijan-osce-relations.txt" "$A/"
-for i in 1 2 3 4 5 6 7 8; do
-    printf '%s\n' "170$i" "Summit $i" "The OSCE summit number $i met in Lisbon in December 199$i." >"$A/170$i.txt"
-done
+summit_archive "$A"
 "$INDEX" --quiet --shards 2 --db "$TMP/db" "$A" || fail "indexing: exit $?"
 
 # shard K: the directory of shard K, as the database's stub names it now.

@@ -9,8 +9,7 @@
 # Servers listen on 127.0.0.1 only and are stopped at the end, whatever
 # happens.
 . "$top_srcdir/tests/e2e/lib.sh"
-command -v xapian-tcpsrv >/dev/null 2>&1 || { echo "xapian-tcpsrv is not installed: skipped"; exit 77; }
-command -v python3 >/dev/null 2>&1 || { echo "python3 is not installed: skipped"; exit 77; }
+need_servers
 
 A="$TMP/arch"
 mkdir -p "$A"
