@@ -10,7 +10,8 @@ _annals_options() {
         echo --db -j --jobs --shards --format --prune --progress -q --quiet -h --help --version ;;
     annals-search)
         echo --db --limit --offset --sort --passages --facet --year --entity --no-facets \
-            --timeline --json --no-color --expand --no-expand --trec -h --help --version ;;
+            --timeline --json --no-color --expand --no-expand --trec --timeout --allow-partial -h \
+            --help --version ;;
     annals-serve)
         echo --db --listen --threads -h --help --version ;;
     esac
@@ -30,7 +31,7 @@ _annals() {
     --sort) COMPREPLY=($(compgen -W $'relevance\ndate' -- "$cur")); return ;;
     --facet) COMPREPLY=($(compgen -W $'year\ndecade\ncentury\nentity' -- "$cur")); return ;;
     -j | --jobs | --shards | --limit | --offset | --passages | --year | --entity | --trec | --listen | \
-        --threads) return ;;
+        --threads | --timeout) return ;;
     esac
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W "$(_annals_options "$cmd" | tr ' ' '\n')" -- "$cur"))

@@ -29,7 +29,9 @@ typedef enum {
     ANNALS_ERR_LOCKED,      /* another process is writing the database */
     ANNALS_ERR_NOT_ANNALS,  /* no database there, or not one annals wrote */
     ANNALS_ERR_QUERY,       /* the query is invalid (message on the handle) */
-    ANNALS_ERR_ARGUMENT     /* an invalid argument */
+    ANNALS_ERR_ARGUMENT,    /* an invalid argument */
+    ANNALS_ERR_UNAVAILABLE  /* a remote shard is down or did not answer in
+                             * time (the message names it) */
 } annals_status;
 
 /* A short English description of a status. */
@@ -152,6 +154,31 @@ annals_status annals_db_open(const char *path, annals_db **out, char **errmsg);
  * scores, facets and totals over all of them. */
 annals_status annals_db_open_many(const char *const *paths, size_t n, annals_db **out,
                                   char **errmsg);
+
+typedef struct {
+    double timeout;             /* seconds allowed to connect to a remote shard,
+                                 * and to wait for each of its answers */
+    int allow_partial;          /* 1: a remote shard that is down, or fails
+                                 * during a search, is left out (named by
+                                 * annals_db_missing and annals_results_missing);
+                                 * 0: that is ANNALS_ERR_UNAVAILABLE */
+} annals_db_opts;
+
+/* Defaults: timeout 10 s, no partial results. */
+void annals_db_opts_init(annals_db_opts *opts);
+/* annals_db_open_many with options (opts may be NULL: the defaults).  Stub
+ * files are read by annals, as Xapian reads them (README: serving shards),
+ * so that remote shards get the timeout.  A remote shard that cannot be
+ * reached, or that fails during a search, gives ANNALS_ERR_UNAVAILABLE with
+ * a message naming it ("remote 127.0.0.1:18102: connection refused"; "; "
+ * between several), unless allow_partial. */
+annals_status annals_db_open_opts(const char *const *paths, size_t n, const annals_db_opts *opts,
+                                  annals_db **out, char **errmsg);
+/* The i-th remote shard left out so far (allow_partial), as its stub names
+ * it ("remote 127.0.0.1:18102"), with what went wrong in *why (when not
+ * NULL: "connection refused"); NULL past the last.  Owned by the database,
+ * valid until the next search or annals_db_close. */
+const char *annals_db_missing(const annals_db *db, size_t i, const char **why);
 void annals_db_close(annals_db *db);
 /* Moves db to the latest commit of each of its databases (Xapian's
  * Database::reopen), so that later searches see what annals-index has
@@ -264,6 +291,9 @@ const annals_facet *annals_results_years(const annals_results *r, size_t *n);
 const annals_facet *annals_results_decades(const annals_results *r, size_t *n);
 const annals_facet *annals_results_centuries(const annals_results *r, size_t *n);
 const annals_facet *annals_results_entities(const annals_results *r, size_t *n);
+/* The i-th remote shard these results lack (allow_partial), by its name
+ * ("remote 127.0.0.1:18102"); NULL past the last (and for whole results). */
+const char *annals_results_missing(const annals_results *r, size_t i);
 void annals_results_free(annals_results *r);
 
 #ifdef __cplusplus

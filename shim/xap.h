@@ -28,6 +28,7 @@ typedef enum {
     XAP_ERR_VERSION,        /* a database format this Xapian cannot read */
     XAP_ERR_MODIFIED,       /* the reader's revision went away: reopen */
     XAP_ERR_NETWORK,        /* a remote shard failed */
+    XAP_ERR_TIMEOUT,        /* a remote shard did not answer in time */
     XAP_ERR_QUERY,          /* Xapian rejected a query */
     XAP_ERR_INVALID,        /* an invalid argument or operation */
     XAP_ERR_DATABASE,       /* any other database error */
@@ -37,6 +38,8 @@ typedef enum {
 typedef struct {
     xap_status status;
     char message[512];
+    char where[160];        /* the remote shard that failed, as Xapian names
+                             * it ("remote:tcp(HOST:PORT)"), else "" */
 } xap_err;
 
 /* Fills err (when not NULL) for an allocation that failed on the C side,
@@ -131,8 +134,26 @@ size_t xap_stem(xap_stemmer *st, const char *word, size_t len, char *out, size_t
  * (which may name remote shards). */
 xap_status xap_db_open(const char *path, xap_db **out, xap_err *err);
 void xap_db_close(xap_db *db);
+/* Opens a database path as Xapian does (a Glass directory, a stub file or
+ * stub directory, relative paths in a stub against the stub's directory),
+ * reading each stub here so that remote shards get timeout_ms (> 0) as the
+ * time to connect and to wait for each answer.  A remote shard that cannot
+ * be reached is left out and listed by xap_db_missing, not an error.  A
+ * bad stub line is XAP_ERR_OPENING: "STUB:LINE: what is wrong". */
+xap_status xap_db_open_shards(const char *path, unsigned timeout_ms, xap_db **out, xap_err *err);
+/* The i-th remote shard left out of db, by the name its stub gives it
+ * ("remote 127.0.0.1:18102"), and in *why (when not NULL) what went wrong
+ * ("connection refused"); NULL when i is past the last.  Owned by db, valid
+ * until the next call that leaves a shard out, or db is closed. */
+const char *xap_db_missing(const xap_db *db, size_t i, const char **why);
+/* After failure (XAP_ERR_NETWORK or XAP_ERR_TIMEOUT) from a call on db
+ * opened by xap_db_open_shards: opens every shard afresh, leaving out the
+ * remote shards that cannot be reached now and the one failure names
+ * (without trying it again when it timed out).  *dropped: how many were
+ * left out (0: none could be blamed; db is unchanged then). */
+xap_status xap_db_recover(xap_db *db, const xap_err *failure, size_t *dropped, xap_err *err);
 /* Adds other's shards to db, which then searches them all as one (other
- * stays the caller's to close). */
+ * stays the caller's to close); the shards other left out join db's. */
 xap_status xap_db_add(xap_db *db, const xap_db *other, xap_err *err);
 uint32_t xap_db_doccount(const xap_db *db);
 uint32_t xap_db_termfreq(const xap_db *db, const char *term, size_t len);

@@ -13,7 +13,11 @@ xap_status xap_db_open(const char *path, xap_db **out, xap_err *err)
 
 xap_status xap_db_add(xap_db *db, const xap_db *other, xap_err *err)
 {
-    XAP_GUARD(err, db->db.add_database(other->db));
+    XAP_GUARD(err, {
+        db->db.add_database(other->db);
+        db->shards.insert(db->shards.end(), other->shards.begin(), other->shards.end());
+        db->missing.insert(db->missing.end(), other->missing.begin(), other->missing.end());
+    });
 }
 
 void xap_db_close(xap_db *db)

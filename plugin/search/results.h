@@ -29,6 +29,8 @@ struct annals_results {
         const char *title;
     } *titles;
     size_t ntitles, captitles;
+    const char **missing;       /* the remote shards left out (in strings) */
+    size_t nmissing;
 };
 
 /* Takes ownership of s (may be NULL: then returns NULL); NULL on failure. */

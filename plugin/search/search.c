@@ -1,11 +1,12 @@
-/* search.c - annals_db_* and annals_search: parse, match, rerank by
- * passages, count facets, fill hits. */
+/* search.c - annals_search: parse, match, rerank by passages, count
+ * facets, fill hits. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "shim/xap.h"
 #include "annals.h"
+#include "search/db.h"
 #include "search/query.h"
 #include "search/rank.h"
 #include "search/feedback.h"
@@ -25,94 +26,9 @@ static const double BM25_K1 = 1.2, BM25_B = 0.5;
 #define RERANK_POOL 50
 /* Without facets, matches are counted exactly up to this many. */
 #define EXACT_TOTAL_UPTO 100
-struct annals_db {
-    xap_db *db;
-    annals_stemmer *stem;
-    int modified;           /* the last failure: a writer's commits overtook the reader */
-    char error[600];
-};
-
 /* A search that a writer's commits overtook is run again on the latest
  * commit, at most this many times in all. */
 #define SEARCH_TRIES 3
-
-/* Opens path into *out and checks that annals wrote it; the message in
- * db->error. */
-static annals_status open_one(annals_db *db, const char *path, xap_db **out)
-{
-    xap_err err;
-    char *schema = NULL;
-    annals_status st = ANNALS_OK;
-    if (xap_db_open(path, out, &err) != XAP_OK) {
-        st = annals_from_xap(err.status);
-        snprintf(db->error, sizeof db->error, "%s: %s", path, err.message);
-    } else if (xap_db_get_metadata(*out, ANNALS_META_SCHEMA, &schema, &err) != XAP_OK) {
-        st = annals_from_xap(err.status);
-        snprintf(db->error, sizeof db->error, "%s: %s", path, err.message);
-    } else if (schema[0] || xap_db_doccount(*out) > 0) {
-        /* (A database being made holds nothing yet, not even the mark.) */
-        st = annals_check_schema(path, schema, db->error, sizeof db->error);
-    }
-    free(schema);
-    return st;
-}
-
-annals_status annals_db_open_many(const char *const *paths, size_t n, annals_db **out,
-                                  char **errmsg)
-{
-    *out = NULL;
-    if (errmsg) *errmsg = NULL;
-    annals_db *db = calloc(1, sizeof *db);
-    if (!db) return ANNALS_ERR_NOMEM;
-    annals_status st = ANNALS_OK;
-    if (n == 0) {
-        st = ANNALS_ERR_ARGUMENT;
-        snprintf(db->error, sizeof db->error, "no database");
-    } else if (!(db->stem = annals_stemmer_new())) {
-        st = ANNALS_ERR_NOMEM;
-        snprintf(db->error, sizeof db->error, "out of memory");
-    }
-    for (size_t i = 0; st == ANNALS_OK && i < n; i++) {
-        xap_db *one = NULL;
-        xap_err err;
-        st = open_one(db, paths[i], i ? &one : &db->db);
-        if (st == ANNALS_OK && one && xap_db_add(db->db, one, &err) != XAP_OK) {
-            st = annals_from_xap(err.status);
-            snprintf(db->error, sizeof db->error, "%s: %s", paths[i], err.message);
-        }
-        xap_db_close(one);
-    }
-    if (st != ANNALS_OK) {
-        if (errmsg) *errmsg = strdup(db->error);
-        annals_db_close(db);
-        return st;
-    }
-    *out = db;
-    return ANNALS_OK;
-}
-
-annals_status annals_db_open(const char *path, annals_db **out, char **errmsg)
-{
-    return annals_db_open_many(&path, 1, out, errmsg);
-}
-
-void annals_db_close(annals_db *db)
-{
-    if (!db) return;
-    xap_db_close(db->db);
-    annals_stemmer_free(db->stem);
-    free(db);
-}
-
-const char *annals_db_error(const annals_db *db)
-{
-    return db->error;
-}
-
-unsigned annals_db_sections(const annals_db *db)
-{
-    return xap_db_doccount(db->db);
-}
 
 void annals_search_opts_init(annals_search_opts *o)
 {
@@ -122,17 +38,13 @@ void annals_search_opts_init(annals_search_opts *o)
     o->facet_years = 1;
 }
 
+/* Keeps a failure from Xapian on db (for annals_db_recover too). */
 static annals_status fail(annals_db *db, const xap_err *err)
 {
+    db->failure = *err;
     snprintf(db->error, sizeof db->error, "%s", err->message);
     db->modified = err->status == XAP_ERR_MODIFIED;
     return annals_from_xap(err->status);
-}
-
-annals_status annals_db_reopen(annals_db *db)
-{
-    xap_err err;
-    return xap_db_reopen(db->db, &err) == XAP_OK ? ANNALS_OK : fail(db, &err);
 }
 
 void annals_results_free(annals_results *r)
@@ -157,6 +69,7 @@ void annals_results_free(annals_results *r)
     for (size_t i = 0; i < r->nstrings; i++) free(r->strings[i]);
     free(r->strings);
     free(r->titles);
+    free(r->missing);
     free(r);
 }
 
@@ -445,6 +358,7 @@ static annals_status fill(search *s)
     return ANNALS_OK;
 }
 
+/* Runs a search once, over the shards db has now. */
 static annals_status search_once(annals_db *db, const annals_search_opts *o, annals_results **out)
 {
     if (!o->query || o->limit == 0) {
@@ -502,14 +416,36 @@ done:
     return ANNALS_OK;
 }
 
+/* The shards the results lack: db's left out so far, names copied. */
+static annals_status note_missing(annals_db *db, annals_results *r)
+{
+    size_t n = 0;
+    while (annals_db_missing(db, n, NULL)) n++;
+    if (n && !(r->missing = calloc(n + 1, sizeof *r->missing))) return ANNALS_ERR_NOMEM;
+    for (; r->nmissing < n; r->nmissing++)
+        if (!(r->missing[r->nmissing] = annals_results_keep(r, strdup(annals_db_missing(db, r->nmissing, NULL)))))
+            return ANNALS_ERR_NOMEM;
+    return ANNALS_OK;
+}
+
 annals_status annals_search(annals_db *db, const annals_search_opts *o, annals_results **out)
 {
     *out = NULL;
     annals_status st = ANNALS_OK;
-    for (int tries = 1; tries <= SEARCH_TRIES; tries++) {
+    for (int tries = 1;; tries++) {
         db->modified = 0;
         st = search_once(db, o, out);
-        if (st == ANNALS_OK || !db->modified || annals_db_reopen(db) != ANNALS_OK) break;
+        /* A remote shard failed: without the shards to blame, again (each
+         * round leaves one out at least), when partial results will do. */
+        if (st == ANNALS_ERR_UNAVAILABLE && (st = annals_db_recover(db)) == ANNALS_OK) continue;
+        /* A writer's commits overtook the search: again on the latest. */
+        if (st == ANNALS_OK || !db->modified || tries >= SEARCH_TRIES || annals_db_reopen(db) != ANNALS_OK)
+            break;
+    }
+    if (st == ANNALS_OK && (st = note_missing(db, *out)) != ANNALS_OK) {
+        snprintf(db->error, sizeof db->error, "out of memory");
+        annals_results_free(*out);
+        *out = NULL;
     }
     return st;
 }
@@ -556,4 +492,9 @@ const annals_facet *annals_results_entities(const annals_results *r, size_t *n)
 {
     *n = r->nentities;
     return r->entities;
+}
+
+const char *annals_results_missing(const annals_results *r, size_t i)
+{
+    return i < r->nmissing ? r->missing[i] : NULL;
 }

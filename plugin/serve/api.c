@@ -58,6 +58,12 @@ static int render(const serve_params *p, const annals_results *r, api_reply *out
     return 0;
 }
 
+/* A remote shard down is the server's trouble, not the client's (503). */
+static unsigned status_of(annals_status st)
+{
+    return st == ANNALS_ERR_QUERY ? 400 : st == ANNALS_ERR_UNAVAILABLE ? 503 : 500;
+}
+
 void api_search(db_pool *pool, const serve_params *p, api_reply *out)
 {
     char msg[700];
@@ -67,13 +73,15 @@ void api_search(db_pool *pool, const serve_params *p, api_reply *out)
     double start = now_ms();
     for (int tries = 0; tries < 2 && st == ANNALS_ERR_DATABASE; tries++) {
         if (tries) db_pool_drop(pool);
-        if (!(db = db_pool_get(pool, msg, sizeof msg))) break;
+        if ((st = db_pool_get(pool, &db, msg, sizeof msg)) != ANNALS_OK) break;
         st = annals_search(db, &p->opts, &r);
     }
     if (!db) {
-        api_error(500, "", msg, out);
+        api_error(status_of(st), "", msg, out);
     } else if (st != ANNALS_OK) {
-        api_error(st == ANNALS_ERR_QUERY ? 400 : 500, search_error_prefix(st), annals_db_error(db), out);
+        api_error(status_of(st), search_error_prefix(st), annals_db_error(db), out);
+        /* The next search opens the shards again: one may be back. */
+        if (st == ANNALS_ERR_UNAVAILABLE) db_pool_drop(pool);
     } else {
         double ms = now_ms() - start;
         if (render(p, r, out) < 0) api_error(500, "", "out of memory", out);

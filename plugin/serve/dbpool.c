@@ -80,26 +80,29 @@ static slot *my(db_pool *p)
     return &p->slots[my_slot - 1];
 }
 
-annals_db *db_pool_get(db_pool *p, char *msg, size_t cap)
+annals_status db_pool_get(db_pool *p, annals_db **out, char *msg, size_t cap)
 {
+    *out = NULL;
     slot *s = my(p);
     if (!s) {
         snprintf(msg, cap, "more threads than database handles (%u)", p->n);
-        return NULL;
+        return ANNALS_ERR_ARGUMENT;
     }
     /* Stamped before it is opened: a stub rewritten meanwhile is seen next time. */
     stamp now = stamp_of(p->stub);
     if (s->db && (!same(&now, &s->stub) || annals_db_reopen(s->db) != ANNALS_OK)) db_pool_drop(p);
     if (!s->db) {
         char *why = NULL;
-        if (annals_db_open(p->path, &s->db, &why) != ANNALS_OK) {
+        annals_status st = annals_db_open(p->path, &s->db, &why);
+        if (st != ANNALS_OK) {
             snprintf(msg, cap, "%s", why ? why : "out of memory");
             free(why);
-            return NULL;
+            return st;
         }
         s->stub = now;
     }
-    return s->db;
+    *out = s->db;
+    return ANNALS_OK;
 }
 
 void db_pool_drop(db_pool *p)

@@ -18,9 +18,10 @@ db_pool *db_pool_new(const char *path, unsigned n);
 /* The calling thread's handle, at the latest commit: reopened
  * (annals_db_reopen), or opened anew when the database's stub file has been
  * rewritten since (annals-index writing a new database's first shards or
- * swapping a compacted shard in) or the handle was dropped.  NULL, with a
- * message in msg, when it cannot be opened, or when more than n threads ask. */
-annals_db *db_pool_get(db_pool *p, char *msg, size_t cap);
+ * swapping a compacted shard in) or the handle was dropped.  Else the
+ * status, with a message in msg: it cannot be opened (ANNALS_ERR_UNAVAILABLE:
+ * a remote shard is down), or more than n threads ask. */
+annals_status db_pool_get(db_pool *p, annals_db **out, char *msg, size_t cap);
 
 /* Closes the calling thread's handle (after a database error): its next
  * db_pool_get opens it anew. */

@@ -2,7 +2,8 @@
  *
  * Exit status: 0 success (an empty result too); 1 some --trec queries
  * failed (one line each on stderr); 2 usage, query or database error, with
- * one line on stderr. */
+ * one line on stderr; 3 a remote shard is down or did not answer in time
+ * (one line naming it; with --allow-partial, a warning and status 0). */
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -43,6 +44,10 @@ static const char USAGE[] =
     "  --trec TAG          read \"qid<TAB>query\" lines on stdin, write a TREC run;\n"
     "                      blank lines and lines starting with # are skipped; a\n"
     "                      query that fails is named on stderr and the run goes on\n"
+    "  --timeout SECONDS   time allowed to connect to a remote shard, and to wait\n"
+    "                      for each of its answers (default 10)\n"
+    "  --allow-partial     a remote shard that is down or too slow is left out:\n"
+    "                      the others' results, with a warning naming it\n"
     "  -h, --help          this help\n"
     "  --version           the versions of annals and the libraries it uses\n"
     "\n"
@@ -52,12 +57,23 @@ static const char USAGE[] =
     "operators or fields has at most 1024 words.\n"
     "Passages are wrapped to $COLUMNS, else on a terminal to its width.\n"
     "Exit status: 0 success (no match too), 1 some --trec queries failed,\n"
-    "2 usage, query or database error.\n";
+    "2 usage, query or database error, 3 a remote shard is down or did not\n"
+    "answer in time (unless --allow-partial).\n";
 
 #define die(...) tool_error("annals-search", __VA_ARGS__)
 
+/* Seconds: digits, and a fraction, from 0.001 to 3600. */
+static int seconds(const char *s, double *out)
+{
+    char *end;
+    if (!*s || strspn(s, "0123456789.") != strlen(s)) return -1;
+    *out = strtod(s, &end);
+    return *end || *out < 0.001 || *out > 3600 ? -1 : 0;
+}
+
 /* Runs one "qid<TAB>query" line (qid and query split at the tab): 0 done,
- * 1 the query failed, 2 a database error; one line on stderr unless 0. */
+ * 1 the query failed, 2 a database error, 3 a remote shard failed; one line
+ * on stderr unless 0. */
 static int trec_query(annals_db *db, annals_search_opts *o, const char *tag, char *line,
                       unsigned lineno)
 {
@@ -70,6 +86,10 @@ static int trec_query(annals_db *db, annals_search_opts *o, const char *tag, cha
     o->query = tab + 1;
     annals_results *r;
     annals_status st = annals_search(db, o, &r);
+    if (st == ANNALS_ERR_UNAVAILABLE) {
+        fprintf(stderr, "annals-search: %s\n", annals_db_error(db));
+        return 3;
+    }
     if (st != ANNALS_OK) {
         fprintf(stderr, "annals-search: query %s: %s\n", line, annals_db_error(db));
         return st == ANNALS_ERR_QUERY ? 1 : 2;
@@ -81,7 +101,7 @@ static int trec_query(annals_db *db, annals_search_opts *o, const char *tag, cha
 
 /* Runs each "qid<TAB>query" line of stdin, skipping blank lines and
  * comments (#); a query that fails is named on stderr and the run goes on
- * (exit status 1), unless the database failed (2). */
+ * (exit status 1), unless the database (2) or a remote shard (3) failed. */
 static int trec(annals_db *db, annals_search_opts *o, const char *tag)
 {
     char *line = NULL;
@@ -100,17 +120,26 @@ static int trec(annals_db *db, annals_search_opts *o, const char *tag)
         if (line[strspn(line, " \t")] == '\0' || line[0] == '#') continue;
         int q = trec_query(db, o, tag, line, lineno);
         if (q > rc) rc = q;
-        if (q == 2) break;
+        if (q >= 2) break;
     }
     free(line);
     return rc;
+}
+
+/* One line naming the remote shards left out (--allow-partial), if any. */
+static void warn_missing(const annals_db *db)
+{
+    const char *name, *why;
+    for (size_t i = 0; (name = annals_db_missing(db, i, &why)); i++)
+        fprintf(stderr, "%s%s (%s)", i ? ", " : "annals-search: partial results, missing ", name, why);
+    if (annals_db_missing(db, 0, NULL)) fputc('\n', stderr);
 }
 
 int main(int argc, char **argv)
 {
     /* The options annals-serve takes too are O_ARG + their search_arg. */
     enum { O_DB = 256, O_NOFACETS, O_TIMELINE, O_JSON, O_NOCOLOR, O_TREC, O_EXPAND, O_NOEXPAND,
-           O_VERSION, O_ARG };
+           O_VERSION, O_TIMEOUT, O_PARTIAL, O_ARG };
     static const struct option longopts[] = {
         {"db", required_argument, NULL, O_DB},
         {"limit", required_argument, NULL, O_ARG + SEARCH_LIMIT},
@@ -125,12 +154,15 @@ int main(int argc, char **argv)
         {"no-color", no_argument, NULL, O_NOCOLOR}, {"trec", required_argument, NULL, O_TREC},
         {"expand", no_argument, NULL, O_EXPAND}, {"no-expand", no_argument, NULL, O_NOEXPAND},
         {"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, O_VERSION},
-        {NULL, 0, NULL, 0}};
+        {"timeout", required_argument, NULL, O_TIMEOUT},
+        {"allow-partial", no_argument, NULL, O_PARTIAL}, {NULL, 0, NULL, 0}};
     static const char *dbs[64];
     size_t ndb = 0;
     const char *tag = NULL;
     annals_search_opts o;
     annals_search_opts_init(&o);
+    annals_db_opts dbo;
+    annals_db_opts_init(&dbo);
     render_opts ro = {term_color(STDOUT_FILENO), 0, term_width(STDOUT_FILENO)};
     int json = 0, limit_set = 0, expand = -1, c;
     opterr = 0; /* one line of our own instead */
@@ -151,6 +183,11 @@ int main(int argc, char **argv)
         case O_JSON: json = 1; break;
         case O_NOCOLOR: ro.color = 0; break;
         case O_TREC: tag = optarg; break;
+        case O_TIMEOUT:
+            if (seconds(optarg, &dbo.timeout) < 0)
+                return die("--timeout %s: expected a number of seconds from 0.001 to 3600", optarg);
+            break;
+        case O_PARTIAL: dbo.allow_partial = 1; break;
         case O_EXPAND: expand = 1; break;
         case O_NOEXPAND: expand = 0; break;
         case 'h': fputs(USAGE, stdout); return 0;
@@ -174,11 +211,12 @@ int main(int argc, char **argv)
     annals_db *db;
     char *msg = NULL;
     if (!ndb) dbs[ndb++] = annals_default_db();
-    if (annals_db_open_many(dbs, ndb, &db, &msg) != ANNALS_OK) {
+    annals_status st = annals_db_open_opts(dbs, ndb, &dbo, &db, &msg);
+    if (st != ANNALS_OK) {
         int rc = die("%s", msg ? msg : "cannot open database");
         free(msg);
         free(query);
-        return rc;
+        return st == ANNALS_ERR_UNAVAILABLE ? 3 : rc;
     }
     int rc = 0;
     o.expand = expand == 1 || (expand == -1 && tag);
@@ -191,10 +229,10 @@ int main(int argc, char **argv)
         if (!json && o.facet_years) o.facet_decades = o.facet_centuries = 1;
         o.query = query;
         annals_results *r;
-        annals_status st = annals_search(db, &o, &r);
+        st = annals_search(db, &o, &r);
         if (st != ANNALS_OK) {
             fprintf(stderr, "annals-search: %s%s\n", search_error_prefix(st), annals_db_error(db));
-            rc = 2;
+            rc = st == ANNALS_ERR_UNAVAILABLE ? 3 : 2;
         } else {
             if (json) {
                 if (render_json(stdout, query, r) < 0) rc = die("out of memory");
@@ -204,6 +242,7 @@ int main(int argc, char **argv)
             annals_results_free(r);
         }
     }
+    if (rc <= 1) warn_missing(db);
     annals_db_close(db);
     free(query);
     if (fflush(stdout) != 0 && rc == 0) rc = die("writing output: %s", strerror(errno));

@@ -60,8 +60,25 @@ static json_t *facet(const annals_facet *f, size_t n, int named)
     return a;
 }
 
+/* The remote shards the results lack, or NULL when none is. */
+static json_t *missing(const annals_results *r)
+{
+    if (!annals_results_missing(r, 0)) return NULL;
+    json_t *a = json_array();
+    const char *name;
+    for (size_t i = 0; a && (name = annals_results_missing(r, i)); i++)
+        if (json_array_append_new(a, json_string(name)) < 0) {
+            json_decref(a);
+            return NULL;
+        }
+    return a;
+}
+
 int render_json(FILE *out, const char *query, const annals_results *r)
 {
+    /* "partial" and "missing" only when results lack a shard. */
+    json_t *lack = missing(r);
+    if (annals_results_missing(r, 0) && !lack) return -1;
     json_t *hits = json_array();
     for (size_t i = 0; hits && i < annals_results_count(r); i++)
         if (json_array_append_new(hits, hit(annals_results_hit(r, i))) < 0) {
@@ -71,12 +88,14 @@ int render_json(FILE *out, const char *query, const annals_results *r)
     size_t ny, nd, nc, ne;
     const annals_facet *y = annals_results_years(r, &ny), *d = annals_results_decades(r, &nd),
                        *c = annals_results_centuries(r, &nc), *e = annals_results_entities(r, &ne);
-    json_t *doc = hits ? json_pack("{s:s,s:I,s:b,s:o,s:{s:o,s:o,s:o,s:o}}", "query", query, "total",
-                                   (json_int_t)annals_results_total(r), "total_exact",
-                                   annals_results_total_exact(r), "hits", hits, "facets",
+    json_t *doc = hits ? json_pack("{s:s,s:I,s:b,s:o*,s:o*,s:o,s:{s:o,s:o,s:o,s:o}}", "query", query,
+                                   "total", (json_int_t)annals_results_total(r), "total_exact",
+                                   annals_results_total_exact(r), "partial", lack ? json_true() : NULL,
+                                   "missing", lack, "hits", hits, "facets",
                                    "year", facet(y, ny, 0), "decade", facet(d, nd, 0), "century",
                                    facet(c, nc, 0), "entity", facet(e, ne, 1))
                        : NULL;
+    if (!hits) json_decref(lack);
     if (!doc) return -1;
     int rc = json_dumpf(doc, out, JSON_INDENT(2)) == 0 && fputc('\n', out) != EOF ? 0 : -1;
     json_decref(doc);

@@ -18,6 +18,7 @@ const char *annals_status_to_string(annals_status status)
     case ANNALS_ERR_LOCKED: return "database is locked by another writer";
     case ANNALS_ERR_NOT_ANNALS: return "not an annals database";
     case ANNALS_ERR_QUERY: return "invalid query";
+    case ANNALS_ERR_UNAVAILABLE: return "a remote shard is unavailable";
     case ANNALS_ERR_ARGUMENT: break;
     }
     return "invalid argument";
@@ -30,6 +31,7 @@ annals_status annals_from_xap(xap_status st)
     case XAP_ERR_NOMEM: return ANNALS_ERR_NOMEM;
     case XAP_ERR_LOCKED: return ANNALS_ERR_LOCKED;
     case XAP_ERR_OPENING: return ANNALS_ERR_NOT_ANNALS;
+    case XAP_ERR_NETWORK: case XAP_ERR_TIMEOUT: return ANNALS_ERR_UNAVAILABLE;
     default: return ANNALS_ERR_DATABASE;
     }
 }

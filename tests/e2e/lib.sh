@@ -224,3 +224,64 @@ bucket_counts() {
         }
         END { for (b in n) print b, n[b] }' | sort -n | awk '{ printf "%s:%s ", $1, $2 }'
 }
+
+# ---- remote shards: servers on 127.0.0.1, stopped at the end ----
+# A test that starts processes sets: trap 'stop_started; rm -rf "$TMP"' EXIT
+started=""
+
+# stop_started: stops every process started by serve or started_bg that is
+# still running, and waits for them.  Only a child of this shell is killed:
+# one that ended by itself may have left its pid to another process.
+stop_started() {
+    for p in $started; do
+        [ "$(sed 's/.*) //' "/proc/$p/stat" 2>/dev/null | cut -d' ' -f2)" = $$ ] && kill "$p" 2>/dev/null
+    done
+    for p in $started; do wait "$p" 2>/dev/null; done
+}
+
+# summit_archive DIR: the reference article, and eight articles 1701 to
+# 1708 of one section each ("Summit N": a zyzzyva summit in Lisbon, 199N).
+summit_archive() {
+    mkdir -p "$1"
+    cp "$CORPUS/1666-azerbaijan-osce-relations.txt" "$1/"
+    for i in 1 2 3 4 5 6 7 8; do
+        printf '%s\n' "170$i" "Summit $i" \
+            "The zyzzyva summit number $i met in [Lisbon](1800) in December 199$i." >"$1/170$i.txt"
+    done
+}
+
+# need_servers: skips the test (exit status 77) without xapian-tcpsrv or python3.
+need_servers() {
+    for c in xapian-tcpsrv python3; do
+        command -v $c >/dev/null 2>&1 || { echo "$c is not installed: skipped"; exit 77; }
+    done
+}
+
+# serve PORT DIR: stock xapian-tcpsrv serving DIR on 127.0.0.1:PORT, in a
+# session of its own (it signals its whole process group when stopped); its
+# pid in $served.
+serve() {
+    setsid xapian-tcpsrv --interface 127.0.0.1 --port "$1" "$2" >>"$TMP/tcpsrv.log" 2>&1 &
+    served=$!
+    started="$started $served"
+}
+
+# started_bg FILE CMD...: runs CMD in the background, its stdout into FILE,
+# and waits (at most 10 s) until it has written a line there.
+started_bg() {
+    out_file=$1
+    shift
+    : >"$out_file" # (now: the job might start after the wait below)
+    "$@" >"$out_file" &
+    started="$started $!"
+    wait_until test -s "$out_file"
+}
+
+# wait_until CMD...: runs CMD every 0.1 s until it succeeds, 10 s at most.
+wait_until() {
+    tries=0
+    until "$@" >/dev/null 2>&1 || [ $tries -ge 100 ]; do
+        sleep 0.1
+        tries=$((tries + 1))
+    done
+}

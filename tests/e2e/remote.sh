@@ -9,8 +9,7 @@
 # Servers listen on 127.0.0.1 only and are stopped at the end, whatever
 # happens.
 . "$top_srcdir/tests/e2e/lib.sh"
-command -v xapian-tcpsrv >/dev/null 2>&1 || { echo "xapian-tcpsrv is not installed: skipped"; exit 77; }
-command -v python3 >/dev/null 2>&1 || { echo "python3 is not installed: skipped"; exit 77; }
+need_servers
 
 A="$TMP/arch"
 mkdir -p "$A"
@@ -19,31 +18,18 @@ cp "$CORPUS/1666-azerbaijan-osce-relations.txt" "$A/"
 osce_articles "$A"
 "$INDEX" --quiet --shards 2 --db "$TMP/db" "$A" || fail "indexing: exit $?"
 
-# Two free ports on the loopback interface.
 ports=$(free_ports 2)
-pids=""
-stop() {
-    for p in $pids; do kill "$p" 2>/dev/null; done
-    for p in $pids; do wait "$p" 2>/dev/null; done
-}
-trap 'stop; rm -rf "$TMP"' EXIT
+trap 'stop_started; rm -rf "$TMP"' EXIT
 : >"$TMP/stub"
 n=0
 for shard in $(sed -n 's/^glass //p' "$TMP/db/XAPIANDB"); do
     port=$(echo "$ports" | cut -d' ' -f$((n + 1)))
-    # A session of its own: xapian-tcpsrv signals its whole process group.
-    setsid xapian-tcpsrv --interface 127.0.0.1 --port "$port" "$TMP/db/$shard" >"$TMP/srv$n.log" 2>&1 &
-    pids="$pids $!"
+    serve "$port" "$TMP/db/$shard"
     echo "remote 127.0.0.1:$port" >>"$TMP/stub"
     n=$((n + 1))
 done
 expect_eq "two shards served" "$n" 2
-# Wait (at most 10 s) until both answer.
-tries=0
-until xapian-delve "$TMP/stub" >/dev/null 2>&1 || [ $tries -ge 100 ]; do
-    sleep 0.1
-    tries=$((tries + 1))
-done
+wait_until xapian-delve "$TMP/stub"
 expect_match "the stub opens" "$(xapian-delve "$TMP/stub" 2>&1 | grep 'number of documents')" "= 32$"
 
 for q in 'Lisbon principles' 'year:1995' 'entity:1588 summit' 'OSCE' 'year:1990..1999' 'treaty'; do

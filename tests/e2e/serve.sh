@@ -5,7 +5,8 @@
 # date order, facets, paging, passages; HEAD too); bad parameters and
 # queries get 400 with {"error": ...} (for a query, the line annals-search
 # prints), other paths 404, other methods 405, oversize requests 414 and
-# 431; archive text holding markup comes back as JSON strings and never in
+# 431; a remote shard that goes down 503 naming it, and 200 once it is
+# back; archive text holding markup comes back as JSON strings and never in
 # the page, which is plugin/serve/page.html as it is, with its security
 # headers; what annals-index commits while the server runs (a commit, then
 # a compaction that rewrites the stub) is found by the next search; eight
@@ -252,6 +253,33 @@ wait "$srv"
 expect_eq "SIGINT: exit status" "$?" 0
 expect_eq "SIGINT: stderr" "$(cat "$TMP/second.err")" ""
 pids=""
+
+# ---- a remote shard that goes down: 503 naming it; 200 again once it is back
+if command -v xapian-tcpsrv >/dev/null 2>&1; then
+    rport=$(free_ports 1)
+    shard="$TMP/db/$(sed -n 's/^glass //p' "$TMP/db/XAPIANDB" | head -n 1)"
+    up() {
+        setsid xapian-tcpsrv --interface 127.0.0.1 --port "$rport" "$shard" >>"$TMP/tcpsrv.log" 2>&1 &
+        tcpsrv=$!
+        pids="$pids $tcpsrv"
+        wait_until python3 -c "import socket; socket.create_connection(('127.0.0.1', $rport))"
+    }
+    up
+    echo "remote 127.0.0.1:$rport" >"$TMP/remote.stub"
+    start remote "$TMP/remote.stub"
+    http remote "$URL/api/search?q=OSCE"
+    expect_eq "remote shard up: status" "$status" 200
+    kill "$tcpsrv"
+    wait "$tcpsrv" 2>/dev/null
+    http remote "$URL/api/search?q=OSCE"
+    expect_eq "remote shard down: status" "$status" 503
+    expect_eq "remote shard down: body" "$body" "{\"error\": \"remote 127.0.0.1:$rport: connection refused\"}"
+    up
+    http remote "$URL/api/search?q=OSCE"
+    expect_eq "remote shard back: status" "$status" 200
+    stop
+    pids=""
+fi
 
 # ---- its own errors: one line, status 2
 busy=$(free_ports 1)

@@ -73,4 +73,17 @@ if command -v curl >/dev/null 2>&1 && command -v python3 >/dev/null 2>&1; then
     expect_eq "annals-serve under valgrind: exit status after SIGTERM" "$?" 0
     expect_eq "annals-serve under valgrind: stderr" "$(cat "$TMP/serve.err")" ""
 fi
+
+# A stub naming the database and a remote shard that is down (a port on
+# 127.0.0.1 just freed): the error, and partial results.
+if command -v python3 >/dev/null 2>&1; then
+    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    printf 'auto %s\nremote 127.0.0.1:%s\n' "$TMP/db" "$port" >"$TMP/stub"
+    vg "$LIBS/annals-search" --db "$TMP/stub" --timeout 2 OSCE >/dev/null 2>&1
+    expect_eq "a remote shard down under valgrind" "$?" 3
+    vg "$LIBS/annals-search" --db "$TMP/stub" --allow-partial --json --facet entity OSCE >/dev/null 2>&1
+    expect_eq "partial results under valgrind" "$?" 0
+    printf '1\tLisbon principles\n' | vg "$LIBS/annals-search" --db "$TMP/stub" --allow-partial --trec T >/dev/null 2>&1
+    expect_eq "a partial TREC run under valgrind" "$?" 0
+fi
 finish

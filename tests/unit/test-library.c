@@ -1,9 +1,13 @@
 /* test-library.c - the public API (annals.h) end to end: index the
  * reference article with annals_indexer_*, search it with annals_search, and
  * check hits, passages, highlights, facets, ordering and error statuses. */
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "annals.h"
 #include "shim/xap.h"
@@ -469,6 +473,76 @@ static void test_errors(annals_db *db)
     free(msg);
 }
 
+/* A stub naming the database and a remote shard that refuses connections
+ * (a port on 127.0.0.1 bound, not listening): an error naming the shard, or
+ * with allow_partial the database's results, marked as lacking it. */
+static void test_partial(void)
+{
+    struct sockaddr_in a;
+    socklen_t alen = sizeof a;
+    memset(&a, 0, sizeof a);
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    CHECK(fd >= 0 && bind(fd, (struct sockaddr *)&a, sizeof a) == 0);
+    CHECK_INT(getsockname(fd, (struct sockaddr *)&a, &alen), 0);
+    char stub[300], name[64], want[128];
+    snprintf(stub, sizeof stub, "%s/partial.stub", dir);
+    snprintf(name, sizeof name, "remote 127.0.0.1:%d", ntohs(a.sin_port));
+    snprintf(want, sizeof want, "%s: connection refused", name);
+    FILE *f = fopen(stub, "w");
+    CHECK(f != NULL);
+    if (f) {
+        fprintf(f, "auto db\n%s\n", name);
+        fclose(f);
+    }
+    annals_db *db = NULL;
+    char *msg = NULL;
+    CHECK_INT(annals_db_open(stub, &db, &msg), ANNALS_ERR_UNAVAILABLE);
+    CHECK(db == NULL);
+    CHECK_STR(msg, want);
+    free(msg);
+    msg = NULL;
+    annals_db_opts opts;
+    annals_db_opts_init(&opts);
+    opts.timeout = 0;
+    const char *paths[] = {stub};
+    CHECK_INT(annals_db_open_opts(paths, 1, &opts, &db, &msg), ANNALS_ERR_ARGUMENT);
+    CHECK_STR(msg, "the timeout must be above 0 s and at most 1000000 s");
+    free(msg);
+    msg = NULL;
+    opts.timeout = 1;
+    opts.allow_partial = 1;
+    CHECK_INT(annals_db_open_opts(paths, 1, &opts, &db, &msg), ANNALS_OK);
+    if (db) {
+        const char *why = NULL;
+        CHECK_STR(annals_db_missing(db, 0, &why), name);
+        CHECK_STR(why, "connection refused");
+        CHECK(annals_db_missing(db, 1, NULL) == NULL);
+        annals_db *local = NULL;
+        CHECK_INT(annals_db_open(dbpath, &local, NULL), ANNALS_OK);
+        CHECK_INT(annals_db_sections(db), local ? annals_db_sections(local) : 0);
+        annals_db_close(local);
+        annals_results *r = run(db, "OSCE", 10, ANNALS_SORT_RELEVANCE);
+        CHECK(r != NULL);
+        if (r) {
+            CHECK(annals_results_count(r) > 0);
+            CHECK_STR(annals_results_missing(r, 0), name);
+            CHECK(annals_results_missing(r, 1) == NULL);
+            annals_results_free(r);
+        }
+        annals_db_close(db);
+    }
+    close(fd);
+    /* Whole results lack nothing. */
+    CHECK_INT(annals_db_open(dbpath, &db, NULL), ANNALS_OK);
+    annals_results *r = db ? run(db, "OSCE", 10, ANNALS_SORT_RELEVANCE) : NULL;
+    CHECK(r != NULL && annals_results_missing(r, 0) == NULL);
+    CHECK(db && annals_db_missing(db, 0, NULL) == NULL);
+    annals_results_free(r);
+    annals_db_close(db);
+}
+
 int main(void)
 {
     const char *top = getenv("top_srcdir");
@@ -500,6 +574,7 @@ int main(void)
     }
     test_exact_heading();
     test_modified();
+    test_partial();
     free(msg);
     free(article);
     CHECK_INT(remove_tree(dir), 0);
