@@ -56,6 +56,17 @@ static inline int remove_tree(const char *dir)
     return nftw(dir, remove_entry, 8, FTW_DEPTH | FTW_PHYS);
 }
 
+/* DIR/NAME, a path in a test's scratch directory, in one of four static
+ * buffers taken in turn (so a result stays valid through three more). */
+static inline const char *scratch_path(const char *dir, const char *name)
+{
+    static char path[4][192];
+    static int r;
+    r = (r + 1) % 4;
+    snprintf(path[r], sizeof path[r], "%s/%s", dir, name);
+    return path[r];
+}
+
 #define CHECK_DONE()                                                                  \
     do {                                                                              \
         printf("%d checks, %d failed\n", checks, failures);                           \

@@ -21,11 +21,7 @@ static char dir[] = "/tmp/annals-test-stub-XXXXXX";
 
 static const char *scratch(const char *name)
 {
-    static char path[4][160];
-    static int r;
-    r = (r + 1) % 4;
-    snprintf(path[r], sizeof path[r], "%s/%s", dir, name);
-    return path[r];
+    return scratch_path(dir, name);
 }
 
 static void write_file(const char *path, const char *text)

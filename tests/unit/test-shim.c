@@ -14,11 +14,7 @@ static char dir[] = "/tmp/annals-test-shim-XXXXXX";
 
 static const char *scratch(const char *name)
 {
-    static char path[4][128];
-    static int r;
-    r = (r + 1) % 4;
-    snprintf(path[r], sizeof path[r], "%s/%s", dir, name);
-    return path[r];
+    return scratch_path(dir, name);
 }
 
 static void clear_err(xap_err *err)
