@@ -114,8 +114,8 @@ static long choose(xap_db *db, candidate *c, size_t nc, double R, size_t max, an
     size_t nbest = 0;
     for (size_t i = 0; i < nc; i++) {
         if (nbest == max && c[i].bound < best[max - 1].weight) break;
-        double n = xap_db_termfreq(db, c[i].term, c[i].len);
-        annals_expand_term t = {c[i].term, trad_weight(c[i].multiplier, (double)c[i].r, R, n, N)};
+        uint32_t n = xap_db_termfreq(db, c[i].term, c[i].len);
+        annals_expand_term t = {c[i].term, trad_weight(c[i].multiplier, (double)c[i].r, R, n, N), n};
         if (t.weight <= 0) continue;
         /* Into the sorted best, if it belongs there. */
         size_t at = nbest;
@@ -127,8 +127,8 @@ static long choose(xap_db *db, candidate *c, size_t nc, double R, size_t max, an
         nbest++;
     }
     for (size_t i = 0; i < nbest; i++) {
+        out[i] = best[i];
         out[i].term = strdup(best[i].term);
-        out[i].weight = best[i].weight;
         if (!out[i].term) {
             annals_expand_terms_free(out, i);
             free(best);

@@ -9,6 +9,7 @@
 #define ANNALS_EXPAND_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "shim/xap.h"
 #include "search/query.h"
@@ -16,6 +17,7 @@
 typedef struct {
     char *term;                 /* "Z<stem>", NUL-terminated (owned) */
     double weight;
+    uint32_t termfreq;          /* how many sections of the database hold it */
 } annals_expand_term;
 
 /* Fills out with the (at most) max best stems of the n sections dids,

@@ -21,15 +21,14 @@
 #define FEEDBACK_MIN_DOCS 2
 static const double FEEDBACK_WEIGHT = 0.5;
 
-/* Adds one term's BM25 weight, times share, to each candidate that holds
+/* Adds stem t's BM25 weight, times share, to each candidate that holds
  * it; dids are the candidates' docids, ascending, candidate i's at at[i]. */
-static int add_term(const annals_ranker *r, const char *term, double share, annals_candidate *c,
-                    size_t n, const xap_docid *dids, const size_t *at, uint32_t *wdf,
-                    const uint32_t *len, xap_err *err)
+static int add_term(const annals_ranker *r, const annals_expand_term *t, double share,
+                    annals_candidate *c, size_t n, const xap_docid *dids, const size_t *at,
+                    uint32_t *wdf, const uint32_t *len, xap_err *err)
 {
-    size_t tl = strlen(term);
-    if (xap_db_term_wdfs(r->db, term, tl, dids, n, wdf, err) != XAP_OK) return -1;
-    double idf = annals_idf(r->db, term, tl);
+    if (xap_db_term_wdfs(r->db, t->term, strlen(t->term), dids, n, wdf, err) != XAP_OK) return -1;
+    double idf = annals_idf_of(xap_db_doccount(r->db), t->termfreq);
     for (size_t i = 0; i < n; i++)
         if (wdf[at[i]]) c[i].weight += share * annals_bm25(r, idf, wdf[at[i]], len[at[i]]);
     return 0;
@@ -56,8 +55,8 @@ int annals_feedback(const annals_ranker *r, const annals_query *q, annals_candid
     double sum = 0;
     for (size_t k = 0; k < nterms; k++) sum += terms[k].weight;
     for (size_t k = 0; rc == 0 && k < nterms; k++)
-        rc = add_term(r, terms[k].term, FEEDBACK_WEIGHT * (double)nterms * terms[k].weight / sum, c, n, dids,
-                      at, wdf, len, err);
+        rc = add_term(r, &terms[k], FEEDBACK_WEIGHT * (double)nterms * terms[k].weight / sum, c,
+                      n, dids, at, wdf, len, err);
     annals_expand_terms_free(terms, nterms);
     free(dids);
     free(at);

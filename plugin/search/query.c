@@ -711,11 +711,15 @@ static xap_query *parse_or(parser *p)
 
 /* ---- long free text: its best clauses ---- */
 
+double annals_idf_of(double docs, double df)
+{
+    return log(1.0 + (docs - df + 0.5) / (df + 0.5));
+}
+
 double annals_idf(xap_db *db, const char *term, size_t len)
 {
-    double n = db ? (double)xap_db_doccount(db) : 0.0;
-    double df = db ? (double)xap_db_termfreq(db, term, len) : 0.0;
-    return log(1.0 + (n - df + 0.5) / (df + 0.5));
+    if (!db) return annals_idf_of(0, 0);
+    return annals_idf_of(xap_db_doccount(db), xap_db_termfreq(db, term, len));
 }
 
 typedef struct {

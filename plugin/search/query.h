@@ -62,6 +62,8 @@ typedef struct {
 
 /* A term's IDF in db, as BM25 has it: log(1 + (N - df + 0.5) / (df + 0.5)). */
 double annals_idf(xap_db *db, const char *term, size_t len);
+/* The same, from the number of documents and the term's frequency there. */
+double annals_idf_of(double docs, double df);
 
 /* The (at most) k best of n items by weight, higher first and, among
  * equal weights, the earlier: their indexes, ascending, into out (room for
