@@ -60,7 +60,7 @@ typedef struct xap_stemmer xap_stemmer;
 typedef struct xap_query xap_query;
 typedef struct xap_enquire xap_enquire;
 typedef struct xap_mset xap_mset;
-typedef struct xap_spy xap_spy;         /* a ValueCountMatchSpy */
+typedef struct xap_spy xap_spy;         /* counts a slot's values */
 
 /* ---- writable database ---- */
 
@@ -188,7 +188,8 @@ xap_status xap_db_term_wdfs(xap_db *db, const char *term, size_t len, const xap_
 typedef int (*xap_term_fn)(void *ctx, const char *term, size_t len, uint32_t wdf);
 xap_status xap_db_terms_under(xap_db *db, xap_docid did, const char *prefix, xap_term_fn fn,
                               void *ctx, xap_err *err);
-/* len[i] = the length of document dids[i] (n of them). */
+/* len[i] = the length of document dids[i] (n of them): in one pass along
+ * the length list when dids ascend and no shard is remote. */
 xap_status xap_db_doclengths(xap_db *db, const xap_docid *dids, size_t n, uint32_t *len,
                              xap_err *err);
 /* Copies the document's data (or value in slot) into a malloc'd buffer owned
@@ -203,12 +204,18 @@ xap_status xap_db_value_by_term(xap_db *db, const char *term, unsigned slot, cha
 xap_db *xap_wdb_reader(xap_wdb *wdb);
 xap_status xap_db_value(xap_db *db, xap_docid did, unsigned slot, char **out,
                         size_t *len, xap_err *err);
-/* For each of the n documents dids (ascending), calls fn with its value in
- * slot (valid during the call; "" when unset): one pass along the slot's
- * value stream, or one read per document where a backend has no streams
- * (remote shards).  fn returns non-zero to stop. */
-xap_status xap_db_values_along(xap_db *db, unsigned slot, const xap_docid *dids, size_t n,
-                               xap_value_fn fn, void *ctx, xap_err *err);
+/* out[i] = the decimal number in slot of document dids[i] (ascending; 0
+ * when unset): read along the slot's value stream, or one document at a
+ * time where a backend has no streams (remote shards), and remembered until
+ * the handle is reopened at another revision. */
+xap_status xap_db_slot_numbers(xap_db *db, unsigned slot, const xap_docid *dids, size_t n,
+                               uint32_t *out, xap_err *err);
+/* The value in slot of each document dids[i] (ascending), truncated to cap
+ * - 1 bytes and NUL-terminated, into out + i * cap ("" when unset): along
+ * the slot's value stream, or one document at a time where a backend has
+ * none (remote shards). */
+xap_status xap_db_values_into(xap_db *db, unsigned slot, const xap_docid *dids, size_t n, char *out,
+                              size_t cap, xap_err *err);
 /* The values in slots[0..n) of one document, did from a match (not checked):
  * out[i] is malloc'd (owned by the caller); on failure all are NULL. */
 xap_status xap_db_values(xap_db *db, xap_docid did, const unsigned *slots, size_t n, char **out,
@@ -238,7 +245,9 @@ int xap_query_empty(const xap_query *q);
 
 /* ---- match spies ---- */
 
-xap_spy *xap_spy_new(unsigned slot);
+/* Counts the distinct values of slot in the documents matched (db's: the
+ * database the enquire searches). */
+xap_spy *xap_spy_new(const xap_db *db, unsigned slot);
 void xap_spy_free(xap_spy *spy);
 /* How many documents the spy saw. */
 uint32_t xap_spy_total(const xap_spy *spy);

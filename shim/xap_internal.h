@@ -7,8 +7,10 @@
 
 #include <xapian.h>
 
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 struct xap_wdb { Xapian::WritableDatabase db; };
@@ -23,27 +25,82 @@ struct xap_shard {
 };
 /* A remote shard left out: its name, and what went wrong. */
 struct xap_missing { std::string name, why; };
-/* shards and missing are empty unless opened by xap_db_open_shards. */
+/* What a handle on one revision remembers of it between searches (a batch
+ * run or a server asks for the same terms and documents again and again):
+ * term frequencies, document lengths and numbers read from value slots.
+ * Bounded: forgotten
+ * whole when full, and whenever the handle moves to another revision. */
+struct xap_memo {
+    static const size_t MAX_FREQS = 1 << 18;
+    static const size_t PAGE = 4096;            /* docids a page of numbers covers */
+    static const size_t MAX_PAGES = 4096;       /* 64 MB of numbers */
+    static const unsigned LENGTHS = ~0u;        /* the key of document lengths */
+    std::unordered_map<std::string, Xapian::doccount> freqs;
+    /* By slot (or LENGTHS), by page of docids: number + 1, 0 when not read
+     * yet. */
+    std::unordered_map<unsigned, std::vector<std::unique_ptr<uint32_t[]>>> numbers;
+    size_t pages = 0;
+    void forget() { freqs.clear(); numbers.clear(); pages = 0; }
+};
+
+/* shards and missing are empty unless opened by xap_db_open_shards.  A
+ * handle opened read-only sees one revision until reopened (snapshot), and
+ * remembers what it read; a writer's reader sees each change at once, and
+ * does not. */
 struct xap_db {
     Xapian::Database db;
     std::vector<xap_shard> shards;  /* db's shards, in order */
     std::vector<xap_missing> missing;
     unsigned timeout_ms;        /* for remote shards */
-    explicit xap_db(const Xapian::Database &d, unsigned timeout = 0) : db(d), timeout_ms(timeout) {}
+    bool snapshot;
+    mutable xap_memo memo;      /* only when snapshot */
+    explicit xap_db(const Xapian::Database &d, unsigned timeout = 0, bool snap = true)
+        : db(d), timeout_ms(timeout), snapshot(snap) {}
 };
 struct xap_doc { Xapian::Document doc; };
 struct xap_stemmer { Xapian::Stem stem; };
 struct xap_query { Xapian::Query q; };
-struct xap_spy { Xapian::ValueCountMatchSpy spy; explicit xap_spy(unsigned s) : spy(s) {} };
+/* Counts the documents holding each distinct value of a slot, as Xapian's
+ * ValueCountMatchSpy does, in a hash table rather than an ordered map: the
+ * facet pass calls it for every matching section. */
+class xap_count_spy : public Xapian::MatchSpy {
+  public:
+    explicit xap_count_spy(Xapian::valueno s) : slot(s) {}
+    void operator()(const Xapian::Document &doc, double) override
+    {
+        ++total;
+        std::string v = doc.get_value(slot);
+        if (!v.empty()) ++counts[std::move(v)];
+    }
+    std::string name() const override { return "annals.CountSpy"; }
+    Xapian::valueno slot;
+    Xapian::doccount total = 0;
+    std::unordered_map<std::string, Xapian::doccount> counts;
+};
+/* A remote server knows only Xapian's own spies: a database with a remote
+ * shard gets the stock one, the others the faster. */
+struct xap_spy {
+    bool stock;
+    Xapian::ValueCountMatchSpy spy;
+    xap_count_spy own;
+    xap_spy(unsigned s, bool remote) : stock(remote), spy(s), own(s) {}
+};
 struct xap_enquire {
     Xapian::Enquire enq;
     explicit xap_enquire(const Xapian::Database &db) : enq(db) {}
 };
 struct xap_mset { Xapian::MSet mset; };
 
+/* Whether one of db's shards is remote. */
+bool xap_has_remote(const xap_db *db);
+
 /* Maps the exception being handled (call only inside a catch block) to a
  * status, filling err when it is not NULL. */
 xap_status xap_handle_exception(xap_err *err);
+
+/* Copies key into out (cap bytes), truncated, NUL-terminated; returns its
+ * whole length. */
+size_t xap_copy_key(const std::string &key, char *out, size_t cap);
 
 /* Fills err with a status and message of the shim's own. */
 xap_status xap_fail(xap_err *err, xap_status status, const std::string &msg);

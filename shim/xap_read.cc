@@ -8,13 +8,14 @@
 xap_status xap_db_open(const char *path, xap_db **out, xap_err *err)
 {
     *out = nullptr;
-    XAP_GUARD(err, *out = new xap_db{Xapian::Database(path)});
+    XAP_GUARD(err, *out = new xap_db(Xapian::Database(path)));
 }
 
 xap_status xap_db_add(xap_db *db, const xap_db *other, xap_err *err)
 {
     XAP_GUARD(err, {
         db->db.add_database(other->db);
+        db->memo.forget();
         db->shards.insert(db->shards.end(), other->shards.begin(), other->shards.end());
         db->missing.insert(db->missing.end(), other->missing.begin(), other->missing.end());
     });
@@ -40,7 +41,15 @@ uint32_t xap_db_doccount(const xap_db *db)
 uint32_t xap_db_termfreq(const xap_db *db, const char *term, size_t len)
 {
     try {
-        return db->db.get_termfreq(std::string(term, len));
+        std::string t(term, len);
+        if (!db->snapshot) return db->db.get_termfreq(t);
+        auto &freqs = db->memo.freqs;
+        auto it = freqs.find(t);
+        if (it != freqs.end()) return it->second;
+        Xapian::doccount n = db->db.get_termfreq(t);
+        if (freqs.size() >= xap_memo::MAX_FREQS) freqs.clear();
+        freqs.emplace(std::move(t), n);
+        return n;
     } catch (...) {
         return 0;
     }
@@ -54,7 +63,7 @@ xap_status xap_db_count_term(xap_db *db, const char *term, uint32_t *out, xap_er
 
 xap_status xap_db_reopen(xap_db *db, xap_err *err)
 {
-    XAP_GUARD(err, db->db.reopen());
+    XAP_GUARD(err, if (db->db.reopen()) db->memo.forget());
 }
 
 double xap_db_avlength(const xap_db *db)
@@ -148,43 +157,131 @@ xap_status xap_db_terms_under(xap_db *db, xap_docid did, const char *prefix, xap
     });
 }
 
-xap_status xap_db_doclengths(xap_db *db, const xap_docid *dids, size_t n, uint32_t *len,
-                             xap_err *err)
+/* The number in a value ("" and junk: 0), as the memo keeps it (+ 1). */
+static uint32_t number_of(const std::string &v)
 {
-    XAP_GUARD(err, {
-        for (size_t i = 0; i < n; i++) len[i] = db->db.get_doclength(dids[i]);
-    });
+    unsigned long x = std::strtoul(v.c_str(), nullptr, 10);
+    return x >= UINT32_MAX ? UINT32_MAX : (uint32_t)x + 1;
 }
 
-/* Along the value stream; false when the backend has none. */
-static bool values_streamed(xap_db *db, unsigned slot, const xap_docid *dids, size_t n,
-                            xap_value_fn fn, void *ctx)
+/* The memo's page of slot's numbers that holds did, zeroed when new;
+ * nullptr when did is past the pages the memo may hold. */
+static uint32_t *numbers_page(xap_memo &m, unsigned slot, Xapian::docid did)
+{
+    auto &pages = m.numbers[slot];
+    size_t p = did / xap_memo::PAGE;
+    if (p >= pages.size()) {
+        if (p >= xap_memo::MAX_PAGES * 16) return nullptr;
+        pages.resize(p + 1);
+    }
+    if (!pages[p]) {
+        if (m.pages >= xap_memo::MAX_PAGES) {
+            m.forget();
+            return numbers_page(m, slot, did);
+        }
+        pages[p].reset(new uint32_t[xap_memo::PAGE]());
+        m.pages++;
+    }
+    return pages[p].get();
+}
+
+/* Calls got(i, value) for each dids[i], i in at, those docids ascending:
+ * along the slot's value stream, or one document at a time where a backend
+ * has no streams (remote shards). */
+template <typename Got>
+static void values_along(xap_db *db, unsigned slot, const xap_docid *dids,
+                         const std::vector<size_t> &at, Got got)
 {
     Xapian::ValueIterator it, end = db->db.valuestream_end(slot);
+    bool streamed = true;
     try {
         it = db->db.valuestream_begin(slot);
     } catch (const Xapian::UnimplementedError &) {
-        return false;
+        streamed = false;
     }
-    for (size_t i = 0; i < n; i++) {
-        if (it != end) it.skip_to(dids[i]);
+    for (size_t i : at) {
         std::string v;
-        if (it != end && it.get_docid() == dids[i]) v = *it;
-        if (fn(ctx, dids[i], v.data(), v.size())) break;
+        if (!streamed) {
+            v = db->db.get_document(dids[i], Xapian::DOC_ASSUME_VALID).get_value(slot);
+        } else if (it != end) {
+            it.skip_to(dids[i]);
+            if (it != end && it.get_docid() == dids[i]) v = *it;
+        }
+        got(i, v);
     }
-    return true;
 }
 
-xap_status xap_db_values_along(xap_db *db, unsigned slot, const xap_docid *dids, size_t n,
-                               xap_value_fn fn, void *ctx, xap_err *err)
+xap_status xap_db_values_into(xap_db *db, unsigned slot, const xap_docid *dids, size_t n, char *out,
+                              size_t cap, xap_err *err)
 {
     XAP_GUARD(err, {
-        if (!values_streamed(db, slot, dids, n, fn, ctx))
-            for (size_t i = 0; i < n; i++) {
-                std::string v = db->db.get_document(dids[i], Xapian::DOC_ASSUME_VALID).get_value(slot);
-                if (fn(ctx, dids[i], v.data(), v.size())) break;
-            }
+        std::vector<size_t> all(n);
+        for (size_t i = 0; i < n; i++) all[i] = i;
+        values_along(db, slot, dids, all, [&](size_t i, const std::string &v) {
+            xap_copy_key(v, out + i * cap, cap);
+        });
     });
+}
+
+/* out[i] = a number of document dids[i], from the memo's pages under key
+ * (a slot, or LENGTHS) where they hold it, from read(the rest's indexes,
+ * out) otherwise, which stores each + 1; those are remembered. */
+template <typename Read>
+static void remembered(xap_db *db, unsigned key, const xap_docid *dids, size_t n, uint32_t *out,
+                       Read read)
+{
+    std::vector<size_t> unread;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t *page = db->snapshot ? numbers_page(db->memo, key, dids[i]) : nullptr;
+        out[i] = page ? page[dids[i] % xap_memo::PAGE] : 0;
+        if (!out[i]) unread.push_back(i);
+    }
+    read(unread, out);
+    for (size_t i : unread) {
+        uint32_t *page = db->snapshot ? numbers_page(db->memo, key, dids[i]) : nullptr;
+        if (page) page[dids[i] % xap_memo::PAGE] = out[i];
+    }
+    for (size_t i = 0; i < n; i++) out[i]--;
+}
+
+xap_status xap_db_slot_numbers(xap_db *db, unsigned slot, const xap_docid *dids, size_t n,
+                               uint32_t *out, xap_err *err)
+{
+    XAP_GUARD(err, remembered(db, slot, dids, n, out, [&](const std::vector<size_t> &at, uint32_t *o) {
+        values_along(db, slot, dids, at, [&](size_t i, const std::string &v) { o[i] = number_of(v); });
+    }));
+}
+
+bool xap_has_remote(const xap_db *db)
+{
+    for (const xap_shard &s : db->shards)
+        if (s.kind != xap_shard::LOCAL) return true;
+    return false;
+}
+
+/* Reads the lengths of dids[at[k]] into len[at[k]] (+ 1): in one pass
+ * along the document-length list ("" names it) when they ascend and no
+ * shard is remote, which costs less than a look-up for each. */
+static void read_lengths(xap_db *db, const xap_docid *dids, const std::vector<size_t> &at,
+                         uint32_t *len)
+{
+    bool along = !xap_has_remote(db); /* (a remote posting list comes whole) */
+    for (size_t k = 1; along && k < at.size(); k++) along = dids[at[k - 1]] < dids[at[k]];
+    Xapian::PostingIterator it, end;
+    if (along) it = db->db.postlist_begin("");
+    for (size_t i : at) {
+        if (it != end) it.skip_to(dids[i]);
+        Xapian::termcount l = it != end && *it == dids[i] ? it.get_doclength() : db->db.get_doclength(dids[i]);
+        len[i] = l >= UINT32_MAX ? UINT32_MAX : (uint32_t)l + 1;
+    }
+}
+
+xap_status xap_db_doclengths(xap_db *db, const xap_docid *dids, size_t n, uint32_t *len,
+                             xap_err *err)
+{
+    XAP_GUARD(err, remembered(db, xap_memo::LENGTHS, dids, n, len, [&](const std::vector<size_t> &at, uint32_t *o) {
+        read_lengths(db, dids, at, o);
+    }));
 }
 
 static xap_status copy_out(const std::string &s, char **out, size_t *len)

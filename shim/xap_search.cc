@@ -107,10 +107,10 @@ int xap_query_empty(const xap_query *q)
     return q->q.empty();
 }
 
-xap_spy *xap_spy_new(unsigned slot)
+xap_spy *xap_spy_new(const xap_db *db, unsigned slot)
 {
     try {
-        return new xap_spy(slot);
+        return new xap_spy(slot, xap_has_remote(db));
     } catch (...) {
         return nullptr;
     }
@@ -123,13 +123,18 @@ void xap_spy_free(xap_spy *spy)
 
 uint32_t xap_spy_total(const xap_spy *spy)
 {
-    return spy->spy.get_total();
+    return spy->stock ? spy->spy.get_total() : spy->own.total;
 }
 
 void xap_spy_each(const xap_spy *spy,
                   int (*fn)(void *ctx, const char *value, size_t len, uint32_t count),
                   void *ctx)
 {
+    if (!spy->stock) {
+        for (const auto &v : spy->own.counts)
+            if (fn(ctx, v.first.data(), v.first.size(), v.second)) break;
+        return;
+    }
     try {
         for (Xapian::TermIterator it = spy->spy.values_begin(); it != spy->spy.values_end();
              ++it) {
@@ -193,7 +198,8 @@ void xap_enquire_set_collapse(xap_enquire *enq, int slot)
 
 void xap_enquire_add_spy(xap_enquire *enq, xap_spy *spy)
 {
-    enq->enq.add_matchspy(&spy->spy);
+    if (spy->stock) enq->enq.add_matchspy(&spy->spy);
+    else enq->enq.add_matchspy(&spy->own);
 }
 
 void xap_enquire_clear_spies(xap_enquire *enq)
@@ -238,9 +244,7 @@ double xap_mset_weight(const xap_mset *m, uint32_t i)
     return m->mset[i].get_weight();
 }
 
-/* Copies key into out (cap bytes, NUL-terminated, cut to fit); returns its
- * length. */
-static size_t copy_key(const std::string &key, char *out, size_t cap)
+size_t xap_copy_key(const std::string &key, char *out, size_t cap)
 {
     if (cap) {
         size_t n = key.size() < cap - 1 ? key.size() : cap - 1;
@@ -253,7 +257,7 @@ static size_t copy_key(const std::string &key, char *out, size_t cap)
 size_t xap_mset_collapse_key(const xap_mset *m, uint32_t i, char *out, size_t cap)
 {
     try {
-        return copy_key(m->mset[i].get_collapse_key(), out, cap);
+        return xap_copy_key(m->mset[i].get_collapse_key(), out, cap);
     } catch (...) {
         if (cap) out[0] = '\0';
         return 0;
@@ -263,7 +267,7 @@ size_t xap_mset_collapse_key(const xap_mset *m, uint32_t i, char *out, size_t ca
 size_t xap_mset_sort_key(const xap_mset *m, uint32_t i, char *out, size_t cap)
 {
     try {
-        return copy_key(m->mset[i].get_sort_key(), out, cap);
+        return xap_copy_key(m->mset[i].get_sort_key(), out, cap);
     } catch (...) {
         if (cap) out[0] = '\0';
         return 0;

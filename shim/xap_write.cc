@@ -48,7 +48,7 @@ xap_status xap_wdb_commit_batch(xap_wdb *wdb, xap_err *err)
 xap_db *xap_wdb_reader(xap_wdb *wdb)
 {
     try {
-        return new xap_db{wdb->db};
+        return new xap_db(wdb->db, 0, false);
     } catch (...) {
         return nullptr;
     }

@@ -46,11 +46,10 @@ int annals_feedback(const annals_ranker *r, const annals_query *q, annals_candid
     size_t nterms = 0;
     if (annals_expand_terms(r->db, q, top, ntop, FEEDBACK_MIN_DOCS, FEEDBACK_TERMS, terms, &nterms, err) < 0)
         return -1;
-    xap_docid *dids = annals_candidates_docids(c, n);
     size_t *at = malloc(n * sizeof *at);
+    xap_docid *dids = at ? annals_candidates_docids(c, n, at) : NULL;
     uint32_t *wdf = malloc(n * sizeof *wdf), *len = malloc(n * sizeof *len);
-    int rc = dids && at && wdf && len ? 0 : (xap_err_nomem(err), -1);
-    for (size_t i = 0; rc == 0 && i < n; i++) at[i] = annals_docid_at(dids, n, c[i].did);
+    int rc = dids && wdf && len ? 0 : (xap_err_nomem(err), -1);
     if (rc == 0 && nterms && xap_db_doclengths(r->db, dids, n, len, err) != XAP_OK) rc = -1;
     double sum = 0;
     for (size_t k = 0; k < nterms; k++) sum += terms[k].weight;
@@ -64,6 +63,5 @@ int annals_feedback(const annals_ranker *r, const annals_query *q, annals_candid
     free(len);
     if (rc) return rc;
     for (size_t i = 0; i < n; i++) c[i].score = c[i].weight = annals_stable_score(c[i].weight);
-    annals_candidates_sort(c, n);
-    return 0;
+    return annals_candidates_order(r->db, c, n, err);
 }

@@ -32,6 +32,13 @@ static int cmp_docid(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* Where did is in dids (n of them, ascending); n when it is not there. */
+static size_t docid_at(const xap_docid *dids, size_t n, xap_docid did)
+{
+    const xap_docid *at = bsearch(&did, dids, n, sizeof *dids, cmp_docid);
+    return at ? (size_t)(at - dids) : n;
+}
+
 static int cmp_lookup(const void *a, const void *b)
 {
     const annals_lookup *x = a, *y = b;
@@ -207,7 +214,7 @@ int annals_rank_pool(annals_ranker *r, const annals_candidate *c, size_t n, xap_
     r->pool_wdf = NULL;
     r->npool = 0;
     if (r->nlook == 0 || r->nlook >= n) return 0; /* the term lists are fewer */
-    xap_docid *dids = annals_candidates_docids(c, n);
+    xap_docid *dids = annals_candidates_docids(c, n, NULL);
     uint32_t *wdf = malloc(r->nlook * n * sizeof *wdf);
     int rc = dids && wdf ? 0 : (xap_err_nomem(err), -1);
     for (size_t k = 0; rc == 0 && k < r->nlook; k++)
@@ -228,7 +235,7 @@ int annals_rank_pool(annals_ranker *r, const annals_candidate *c, size_t n, xap_
  * posting lists when it is there, else from its term list. */
 static int lookup_fields(annals_ranker *r, const annals_candidate *c, xap_err *err)
 {
-    size_t at = r->npool ? annals_docid_at(r->pool, r->npool, c->did) : 0;
+    size_t at = r->npool ? docid_at(r->pool, r->npool, c->did) : 0;
     if (at < r->npool) {
         for (size_t i = 0; i < r->nlook; i++) r->look_wdf[i] = r->pool_wdf[i * r->npool + at];
     } else if (xap_db_wdfs(r->db, c->did, r->look_terms, r->look_lens, r->nlook, r->look_wdf, err) != XAP_OK) {
@@ -285,49 +292,135 @@ double annals_stable_score(double x)
     return nearbyint(x * 1e9) / 1e9;
 }
 
-static int cmp_candidate(const void *a, const void *b)
+/* Best first: an exact heading, then by score. */
+static int cmp_score(const annals_candidate *x, const annals_candidate *y)
+{
+    if (x->exact != y->exact) return y->exact - x->exact;
+    return x->score != y->score ? (x->score < y->score ? 1 : -1) : 0;
+}
+
+/* The same, equal scores by docid: a first order, before the keys. */
+static int cmp_score_docid(const void *a, const void *b)
 {
     const annals_candidate *x = a, *y = b;
-    if (x->exact != y->exact) return y->exact - x->exact;
-    if (x->score != y->score) return x->score < y->score ? 1 : -1;
-    return strcmp(x->key, y->key);
+    int c = cmp_score(x, y);
+    return c ? c : (x->did > y->did) - (x->did < y->did);
 }
 
-void annals_candidates_sort(annals_candidate *c, size_t n)
+static int cmp_key(const void *a, const void *b)
 {
-    if (n > 1) qsort(c, n, sizeof *c, cmp_candidate);
+    return strcmp(((const annals_candidate *)a)->key, ((const annals_candidate *)b)->key);
 }
 
-xap_docid *annals_candidates_docids(const annals_candidate *c, size_t n)
+/* Reads the date keys of the candidates whose scores tie and whose keys
+ * are not known yet (a match in relevance order gives none), in one pass
+ * along the slot. */
+static int read_tied_keys(xap_db *db, annals_candidate *c, size_t n, xap_err *err)
 {
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!c[i].key[0] && ((i > 0 && cmp_score(&c[i - 1], &c[i]) == 0) ||
+                             (i + 1 < n && cmp_score(&c[i], &c[i + 1]) == 0)))
+            m++;
+    if (m == 0) return 0;
+    annals_candidate **tied = malloc(m * sizeof *tied);
+    xap_docid *in = malloc(m * sizeof *in);
+    size_t *at = malloc(m * sizeof *at);
+    char *keys = malloc(m * sizeof c->key);
+    xap_docid *dids = NULL;
+    int rc = tied && in && at && keys ? 0 : (xap_err_nomem(err), -1);
+    for (size_t i = 0, k = 0; rc == 0 && i < n; i++)
+        if (!c[i].key[0] && ((i > 0 && cmp_score(&c[i - 1], &c[i]) == 0) ||
+                             (i + 1 < n && cmp_score(&c[i], &c[i + 1]) == 0))) {
+            tied[k] = &c[i];
+            in[k++] = c[i].did;
+        }
+    if (rc == 0 && !(dids = annals_docids_sorted(in, m, at))) rc = (xap_err_nomem(err), -1);
+    if (rc == 0 && xap_db_values_into(db, SLOT_DATE, dids, m, keys, sizeof c->key, err) != XAP_OK) rc = -1;
+    for (size_t k = 0; rc == 0 && k < m; k++) memcpy(tied[k]->key, keys + at[k] * sizeof c->key, sizeof c->key);
+    free(tied);
+    free(in);
+    free(at);
+    free(keys);
+    free(dids);
+    return rc;
+}
+
+int annals_candidates_order(xap_db *db, annals_candidate *c, size_t n, xap_err *err)
+{
+    /* Often in order already (a match's tail, scaled): checked in one pass. */
+    size_t i = 1;
+    while (i < n && cmp_score_docid(&c[i - 1], &c[i]) <= 0) i++;
+    if (i < n) qsort(c, n, sizeof *c, cmp_score_docid);
+    /* Equal scores in date order. */
+    if (read_tied_keys(db, c, n, err) < 0) return -1;
+    for (size_t start = 0, end; start < n; start = end) {
+        for (end = start + 1; end < n && cmp_score(&c[start], &c[end]) == 0; end++)
+            ;
+        if (end - start > 1) qsort(c + start, end - start, sizeof *c, cmp_key);
+    }
+    return 0;
+}
+
+xap_docid *annals_docids_sorted(const xap_docid *in, size_t n, size_t *at)
+{
+    /* Each as (docid, index), radix-sorted on the docid's bytes (least
+     * significant first): four linear passes, where a comparison sort of
+     * thousands costs many times more. */
+    uint64_t *key = malloc((n + 1) * sizeof *key), *tmp = malloc((n + 1) * sizeof *tmp);
     xap_docid *dids = malloc((n + 1) * sizeof *dids);
-    for (size_t i = 0; dids && i < n; i++) dids[i] = c[i].did;
-    if (dids && n > 1) qsort(dids, n, sizeof *dids, cmp_docid);
+    if (!key || !tmp || !dids) {
+        free(key);
+        free(tmp);
+        free(dids);
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++) key[i] = (uint64_t)in[i] << 32 | i;
+    for (unsigned shift = 32; shift < 64; shift += 8) {
+        size_t count[257] = {0};
+        for (size_t i = 0; i < n; i++) count[(key[i] >> shift & 0xff) + 1]++;
+        for (size_t b = 1; b < 257; b++) count[b] += count[b - 1];
+        for (size_t i = 0; i < n; i++) tmp[count[key[i] >> shift & 0xff]++] = key[i];
+        uint64_t *t = key;
+        key = tmp;
+        tmp = t;
+    }
+    for (size_t k = 0; k < n; k++) {
+        dids[k] = (xap_docid)(key[k] >> 32);
+        if (at) at[key[k] & 0xffffffff] = k;
+    }
+    free(key);
+    free(tmp);
     return dids;
 }
 
-size_t annals_docid_at(const xap_docid *dids, size_t n, xap_docid did)
+xap_docid *annals_candidates_docids(const annals_candidate *c, size_t n, size_t *at)
 {
-    const xap_docid *at = bsearch(&did, dids, n, sizeof *dids, cmp_docid);
-    return at ? (size_t)(at - dids) : n;
+    xap_docid *in = malloc((n + 1) * sizeof *in);
+    if (!in) return NULL;
+    for (size_t i = 0; i < n; i++) in[i] = c[i].did;
+    xap_docid *dids = annals_docids_sorted(in, n, at);
+    free(in);
+    return dids;
 }
 
 int annals_rank_sort(annals_ranker *r, annals_candidate *c, size_t n, xap_err *err)
 {
     if (r->exact && n) {
-        xap_docid *dids = annals_candidates_docids(c, n);
+        size_t *at = malloc(n * sizeof *at);
+        xap_docid *dids = at ? annals_candidates_docids(c, n, at) : NULL;
         uint32_t *wdf = malloc(n * sizeof *wdf);
         int rc = 0;
         if (!dids || !wdf) rc = (xap_err_nomem(err), -1);
         if (!rc && xap_db_term_wdfs(r->db, r->exact, strlen(r->exact), dids, n, wdf, err) != XAP_OK)
             rc = -1;
-        for (size_t i = 0; !rc && i < n; i++) c[i].exact = wdf[annals_docid_at(dids, n, c[i].did)] > 0;
+        for (size_t i = 0; !rc && i < n; i++) c[i].exact = wdf[at[i]] > 0;
+        free(at);
         free(dids);
         free(wdf);
         if (rc) return rc;
     }
-    annals_candidates_sort(c, n);
-    return 0;
+    return annals_candidates_order(r->db, c, n, err);
 }
 
 double annals_bm25(const annals_ranker *r, double idf, double wdf, double len)

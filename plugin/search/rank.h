@@ -64,7 +64,8 @@ typedef struct {
 
 typedef struct {
     xap_docid did;
-    char key[32];               /* its tie-break: the date key (SLOT_DATE) */
+    char key[32];               /* its tie-break: the date key (SLOT_DATE), ""
+                                 * until read (annals_candidates_order) */
     uint32_t article;           /* its article (one-per-article searches only) */
     double weight;              /* Xapian's BM25 */
     double score;               /* the combined score */
@@ -86,8 +87,9 @@ typedef struct {
 double annals_stable_score(double x);
 
 /* Puts candidates in order: an exact heading first, then by score, then by
- * key. */
-void annals_candidates_sort(annals_candidate *c, size_t n);
+ * date key (read from db for those whose scores tie, when not known yet).
+ * Returns 0, or -1 with err filled. */
+int annals_candidates_order(xap_db *db, annals_candidate *c, size_t n, xap_err *err);
 
 /* Prepares term statistics for q; k1 and b are the sections' BM25
  * parameters.  Returns 0 or -1 (out of memory). */
@@ -109,10 +111,12 @@ int annals_rank_pool(annals_ranker *r, const annals_candidate *c, size_t n, xap_
  * then sorts them best first: those, then by score.  Returns 0, or -1 with
  * err filled. */
 int annals_rank_sort(annals_ranker *r, annals_candidate *c, size_t n, xap_err *err);
+/* The n docids in, ascending (malloc'd, owned by the caller; NULL when
+ * out of memory); at[i], unless at is NULL, = where in[i] is. */
+xap_docid *annals_docids_sorted(const xap_docid *in, size_t n, size_t *at);
 /* The n candidates' docids, ascending (malloc'd, owned by the caller; NULL
- * when out of memory), and where one of them is in that array. */
-xap_docid *annals_candidates_docids(const annals_candidate *c, size_t n);
-size_t annals_docid_at(const xap_docid *dids, size_t n, xap_docid did);
+ * when out of memory); at[i], unless at is NULL, = where c[i]'s is. */
+xap_docid *annals_candidates_docids(const annals_candidate *c, size_t n, size_t *at);
 /* A term's BM25 weight in a section of len words where it occurs wdf times,
  * with the ranker's parameters. */
 double annals_bm25(const annals_ranker *r, double idf, double wdf, double len);

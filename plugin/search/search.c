@@ -110,10 +110,10 @@ static annals_status count_facets(search *s)
     return ANNALS_OK;
 }
 
-/* Reads the candidates of an mset (and their articles when collapsed). */
-static annals_status take(xap_mset *m, annals_candidate **out, size_t *nout, int keys)
+/* Reads the first n candidates of an mset (and their articles when
+ * collapsed). */
+static annals_status take(xap_mset *m, uint32_t n, annals_candidate **out, size_t *nout, int keys)
 {
-    uint32_t n = xap_mset_size(m);
     annals_candidate *v = calloc(n + 1, sizeof *v);
     if (!v) return ANNALS_ERR_NOMEM;
     for (uint32_t i = 0; i < n; i++) {
@@ -147,7 +147,7 @@ static annals_status rescore(search *s, annals_candidate *c, size_t n)
         double scale = floor / c[pool].weight * (1 - 1e-9);
         for (size_t i = pool; i < n; i++) c[i].score = annals_stable_score(c[i].weight * scale);
     }
-    annals_candidates_sort(c + pool, n - pool);
+    if (annals_candidates_order(s->db->db, c + pool, n - pool, &s->err) < 0) return fail(s->db, &s->err);
     return ANNALS_OK;
 }
 
@@ -160,36 +160,53 @@ static annals_status rerank(search *s, annals_candidate *c, size_t n)
     return rescore(s, c, n);
 }
 
+/* The first n matches by relevance as candidates, best first, equal
+ * scores in date order (which ends in article and section), not in docid
+ * order: the same hits in the same order however the database is sharded.
+ * Xapian's tie-break by value reads a value for each match it considers
+ * (half again the match's cost), so the match is by weight alone and one
+ * deeper, and the keys are read only where scores tie; when a tie crosses
+ * the cut, the match runs again with Xapian's tie-break.  The mset is
+ * left in *m (the caller's to free), for its estimates. */
+static annals_status top_matches(search *s, uint32_t n, uint32_t check, xap_mset **m)
+{
+    uint32_t more = n < UINT32_MAX ? n + 1 : n;
+    xap_enquire_set_tiebreak(s->enq, -1);
+    if (xap_enquire_mset(s->enq, 0, more, check > more ? check : more, m, &s->err) != XAP_OK)
+        return fail(s->db, &s->err);
+    uint32_t got = xap_mset_size(*m);
+    if (got > n && n > 0 &&
+        annals_stable_score(xap_mset_weight(*m, n - 1)) == annals_stable_score(xap_mset_weight(*m, n))) {
+        xap_mset_free(*m);
+        *m = NULL;
+        xap_enquire_set_tiebreak(s->enq, SLOT_DATE);
+        if (xap_enquire_mset(s->enq, 0, n, check, m, &s->err) != XAP_OK) return fail(s->db, &s->err);
+        got = xap_mset_size(*m);
+    }
+    annals_status st = take(*m, got < n ? got : n, &s->cands, &s->ncands, 0);
+    if (st == ANNALS_OK && annals_candidates_order(s->db->db, s->cands, s->ncands, &s->err) < 0)
+        st = fail(s->db, &s->err);
+    return st;
+}
+
 /* A one-per-article match first asks for this many sections per article
  * wanted (RERANK_POOL at least), and four times as many while too few
  * articles come back. */
 #define SECTIONS_PER_ARTICLE 4
 
-typedef struct {
-    uint32_t *article;          /* by docid, ascending */
-    size_t next;
-} article_tag;
-
-static int tag_article(void *ctx, xap_docid did, const char *value, size_t len)
-{
-    (void)did;
-    (void)len;
-    article_tag *t = ctx;
-    t->article[t->next++] = (uint32_t)strtoul(value, NULL, 10);
-    return 0;
-}
-
 /* Sets each candidate's article, in one pass along the article slot. */
 static annals_status tag_articles(search *s, annals_candidate *c, size_t n)
 {
-    xap_docid *dids = annals_candidates_docids(c, n);
-    article_tag t = {malloc((n + 1) * sizeof *t.article), 0};
-    annals_status st = dids && t.article ? ANNALS_OK : ANNALS_ERR_NOMEM;
-    if (st == ANNALS_OK && xap_db_values_along(s->db->db, SLOT_ARTICLE, dids, n, tag_article, &t, &s->err) != XAP_OK)
+    size_t *at = malloc((n + 1) * sizeof *at);
+    xap_docid *dids = at ? annals_candidates_docids(c, n, at) : NULL;
+    uint32_t *article = malloc((n + 1) * sizeof *article);
+    annals_status st = dids && article ? ANNALS_OK : ANNALS_ERR_NOMEM;
+    if (st == ANNALS_OK && xap_db_slot_numbers(s->db->db, SLOT_ARTICLE, dids, n, article, &s->err) != XAP_OK)
         st = fail(s->db, &s->err);
-    for (size_t i = 0; st == ANNALS_OK && i < n; i++) c[i].article = t.article[annals_docid_at(dids, n, c[i].did)];
+    for (size_t i = 0; st == ANNALS_OK && i < n; i++) c[i].article = article[at[i]];
+    free(at);
     free(dids);
-    free(t.article);
+    free(article);
     return st;
 }
 
@@ -238,9 +255,8 @@ static annals_status per_article(search *s, uint32_t want)
     if (depth < RERANK_POOL) depth = RERANK_POOL; /* the same pool, whatever the limit */
     for (;;) {
         xap_mset *m = NULL;
-        if (xap_enquire_mset(s->enq, 0, depth, depth, &m, &s->err) != XAP_OK) return fail(s->db, &s->err);
-        annals_status st = take(m, &s->cands, &s->ncands, 0);
-        uint32_t estimated = xap_mset_estimated(m), got = xap_mset_size(m);
+        annals_status st = top_matches(s, depth, depth, &m);
+        uint32_t estimated = m ? xap_mset_estimated(m) : 0, got = (uint32_t)s->ncands;
         xap_mset_free(m);
         if (st == ANNALS_OK) st = tag_articles(s, s->cands, s->ncands);
         if (st != ANNALS_OK) return st;
@@ -275,11 +291,6 @@ static annals_status match(search *s)
         xap_enquire_set_sort_by_value(s->enq, SLOT_DATE, 0);
         first = o->offset;
         want = o->limit;
-    } else {
-        /* Equal weights in date order (which ends in article and section),
-         * not in document id order: the same hits in the same order however
-         * the database is sharded. */
-        xap_enquire_set_tiebreak(s->enq, SLOT_DATE);
     }
     if (o->sort == ANNALS_SORT_RELEVANCE && !o->per_article && want < RERANK_POOL) {
         want = RERANK_POOL;
@@ -289,15 +300,22 @@ static annals_status match(search *s)
     annals_status st = ANNALS_OK;
     if (o->per_article && o->sort == ANNALS_SORT_RELEVANCE) {
         st = per_article(s, want);
+    } else if (o->sort == ANNALS_SORT_RELEVANCE) {
+        st = top_matches(s, want, check, &m);
+        if (m) {
+            s->r->total = xap_mset_estimated(m);
+            s->r->total_exact = xap_mset_exact(m);
+            xap_mset_free(m);
+        }
+        if (st == ANNALS_OK) st = rerank(s, s->cands, s->ncands);
     } else {
         if (o->per_article) xap_enquire_set_collapse(s->enq, SLOT_ARTICLE);
         if (xap_enquire_mset(s->enq, first, want, check, &m, &s->err) != XAP_OK)
             return fail(s->db, &s->err);
         s->r->total = xap_mset_estimated(m);
         s->r->total_exact = xap_mset_exact(m);
-        st = take(m, &s->cands, &s->ncands, o->per_article);
+        st = take(m, xap_mset_size(m), &s->cands, &s->ncands, o->per_article);
         xap_mset_free(m);
-        if (st == ANNALS_OK && o->sort == ANNALS_SORT_RELEVANCE) st = rerank(s, s->cands, s->ncands);
     }
     if (st == ANNALS_OK && facets) {
         xap_enquire_set_collapse(s->enq, -1);
@@ -395,8 +413,8 @@ static annals_status search_once(annals_db *db, const annals_search_opts *o, ann
     }
     xap_enquire_set_query(s.enq, s.q.query);
     int by_year = o->facet_years || o->facet_decades || o->facet_centuries;
-    if (by_year && !(s.years = xap_spy_new(SLOT_YEARS))) st = ANNALS_ERR_NOMEM;
-    if (o->facet_entities && !(s.ents = xap_spy_new(SLOT_ENTITIES))) st = ANNALS_ERR_NOMEM;
+    if (by_year && !(s.years = xap_spy_new(db->db, SLOT_YEARS))) st = ANNALS_ERR_NOMEM;
+    if (o->facet_entities && !(s.ents = xap_spy_new(db->db, SLOT_ENTITIES))) st = ANNALS_ERR_NOMEM;
     if (st != ANNALS_OK) goto done;
     if ((st = match(&s)) == ANNALS_OK) st = fill(&s);
 done:

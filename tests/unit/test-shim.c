@@ -133,19 +133,6 @@ static xap_status add_doc(xap_wdb *w, const char *uid, const char *const *words,
 }
 
 
-/* Appends each value to the string ctx (16 bytes). */
-static int cat_value(void *ctx, xap_docid did, const char *value, size_t len)
-{
-    (void)did;
-    char *s = ctx;
-    size_t at = strlen(s);
-    if (at + len < 16) {
-        memcpy(s + at, value, len);
-        s[at + len] = '\0';
-    }
-    return 0;
-}
-
 /* Appends "term:wdf " to the string ctx (32 bytes). */
 static int cat_term(void *ctx, const char *term, size_t len, uint32_t wdf)
 {
@@ -165,6 +152,89 @@ static xap_mset *run(xap_enquire *enq, const xap_query *q)
     xap_enquire_set_query(enq, q);
     CHECK_INT(xap_enquire_mset(enq, 0, 10, 10, &m, &err), XAP_OK);
     return m;
+}
+
+/* Document uid: the one word (wdf times), and number in slot 6 unless it
+ * is NULL. */
+static xap_status add_numbered(xap_wdb *w, const char *uid, const char *word, uint32_t wdf,
+                               const char *number, xap_err *err)
+{
+    xap_doc *doc = xap_doc_new();
+    if (!doc) return XAP_ERR_NOMEM;
+    xap_status st = xap_doc_add_term(doc, uid, strlen(uid), 0, err);
+    if (st == XAP_OK) st = xap_doc_add_term(doc, word, strlen(word), wdf, err);
+    if (st == XAP_OK && number) st = xap_doc_set_value(doc, 6, number, strlen(number), err);
+    if (st == XAP_OK) st = xap_wdb_replace(w, uid, doc, err);
+    xap_doc_free(doc);
+    return st;
+}
+
+/* Slot numbers, lengths and term frequencies: a reader remembers them for
+ * its revision and forgets them when reopened at another; a writer's reader
+ * sees each change at once. */
+static void remembering(void)
+{
+    static const xap_docid dids[4] = {1, 2, 3, 4};
+    uint32_t num[4];
+    xap_err err;
+    xap_wdb *w = NULL;
+    xap_db *db = NULL;
+    CHECK_INT(xap_wdb_open(scratch("memo"), 0, &w, &err), XAP_OK);
+    if (!w) return;
+    CHECK_INT(add_numbered(w, "Q1", "alpha", 1, "7", &err), XAP_OK);
+    CHECK_INT(add_numbered(w, "Q2", "alpha", 1, "12", &err), XAP_OK);
+    CHECK_INT(add_numbered(w, "Q3", "beta", 1, NULL, &err), XAP_OK);
+    CHECK_INT(xap_wdb_commit(w, &err), XAP_OK);
+    CHECK_INT(xap_db_open(scratch("memo"), &db, &err), XAP_OK);
+    for (int pass = 0; db && pass < 2; pass++) { /* read, then remembered */
+        CHECK_INT(xap_db_termfreq(db, "alpha", 5), 2);
+        CHECK_INT(xap_db_slot_numbers(db, 6, dids, 3, num, &err), XAP_OK);
+        CHECK_INT(num[0], 7);
+        CHECK_INT(num[1], 12);
+        CHECK_INT(num[2], 0);
+        CHECK_INT(xap_db_doclengths(db, dids, 3, num, &err), XAP_OK);
+        CHECK_INT(num[0], 1);
+    }
+    /* One document changed, one added: the reader's revision stands... */
+    CHECK_INT(add_numbered(w, "Q1", "beta", 3, "9", &err), XAP_OK);
+    CHECK_INT(add_numbered(w, "Q4", "alpha", 1, "5", &err), XAP_OK);
+    CHECK_INT(xap_wdb_commit(w, &err), XAP_OK);
+    if (db) {
+        CHECK_INT(xap_db_termfreq(db, "beta", 4), 1);
+        CHECK_INT(xap_db_slot_numbers(db, 6, dids, 1, num, &err), XAP_OK);
+        CHECK_INT(num[0], 7);
+        CHECK_INT(xap_db_doclengths(db, dids, 1, num, &err), XAP_OK);
+        CHECK_INT(num[0], 1);
+        /* ...until it is reopened. */
+        CHECK_INT(xap_db_reopen(db, &err), XAP_OK);
+        CHECK_INT(xap_db_termfreq(db, "alpha", 5), 2);
+        CHECK_INT(xap_db_termfreq(db, "beta", 4), 2);
+        CHECK_INT(xap_db_slot_numbers(db, 6, dids, 4, num, &err), XAP_OK);
+        CHECK_INT(num[0], 9);
+        CHECK_INT(num[1], 12);
+        CHECK_INT(num[2], 0);
+        CHECK_INT(num[3], 5);
+        CHECK_INT(xap_db_doclengths(db, dids, 4, num, &err), XAP_OK);
+        CHECK_INT(num[0], 3);
+        CHECK_INT(num[3], 1);
+        xap_db_close(db);
+    }
+    /* A writer's reader remembers nothing. */
+    xap_db *view = xap_wdb_reader(w);
+    CHECK(view != NULL);
+    if (view) {
+        CHECK_INT(xap_db_termfreq(view, "gamma", 5), 0);
+        CHECK_INT(xap_db_slot_numbers(view, 6, dids + 1, 1, num, &err), XAP_OK);
+        CHECK_INT(num[0], 12);
+        CHECK_INT(add_numbered(w, "Q2", "gamma", 2, "13", &err), XAP_OK);
+        CHECK_INT(xap_db_termfreq(view, "gamma", 5), 1);
+        CHECK_INT(xap_db_slot_numbers(view, 6, dids + 1, 1, num, &err), XAP_OK);
+        CHECK_INT(num[0], 13);
+        CHECK_INT(xap_db_doclengths(view, dids + 1, 1, num, &err), XAP_OK);
+        CHECK_INT(num[0], 2);
+        xap_db_close(view);
+    }
+    CHECK_INT(xap_wdb_close(w, &err), XAP_OK);
 }
 
 static void searching(void)
@@ -241,9 +311,6 @@ static void searching(void)
         free(vs[1]);
         /* Values, term frequencies and lengths along documents, ascending. */
         static const xap_docid along[3] = {1, 2, 3};
-        char ids[16] = "";
-        CHECK_INT(xap_db_values_along(db, 4, along, 3, cat_value, ids, &err), XAP_OK);
-        CHECK_STR(ids, "Q1Q2Q3");
         uint32_t wdf[3], len[3];
         CHECK_INT(xap_db_term_wdfs(db, "lisbon", 6, along, 3, wdf, &err), XAP_OK);
         CHECK_INT(wdf[0], 2);
@@ -288,6 +355,7 @@ int main(void)
     locking();
     terms();
     searching();
+    remembering();
     CHECK_INT(remove_tree(dir), 0);
     CHECK(access(dir, F_OK) != 0);
     CHECK_DONE();
