@@ -1,6 +1,7 @@
 /* render-json.c - results as one JSON document (field names are stable:
  * scripts depend on them; README lists them). */
 #include <jansson.h>
+#include <stdlib.h>
 
 #include "tools/render.h"
 
@@ -97,7 +98,11 @@ int render_json(FILE *out, const char *query, const annals_results *r)
                        : NULL;
     if (!hits) json_decref(lack);
     if (!doc) return -1;
-    int rc = json_dumpf(doc, out, JSON_INDENT(2)) == 0 && fputc('\n', out) != EOF ? 0 : -1;
+    /* Dumped into memory, then written at once: json_dumpf writes each
+     * token apart, a locked stdio call each. */
+    char *text = json_dumps(doc, JSON_INDENT(2));
     json_decref(doc);
+    int rc = text && fputs(text, out) != EOF && fputc('\n', out) != EOF ? 0 : -1;
+    free(text);
     return rc;
 }
