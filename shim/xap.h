@@ -188,6 +188,11 @@ xap_status xap_db_term_wdfs(xap_db *db, const char *term, size_t len, const xap_
 typedef int (*xap_term_fn)(void *ctx, const char *term, size_t len, uint32_t wdf);
 xap_status xap_db_terms_under(xap_db *db, xap_docid did, const char *prefix, xap_term_fn fn,
                               void *ctx, xap_err *err);
+/* Calls fn for each term of the database that starts with prefix[0, len),
+ * in byte order, with its term frequency (term valid during the call); fn
+ * returns non-zero to stop. */
+xap_status xap_db_terms_prefixed(xap_db *db, const char *prefix, size_t len, xap_term_fn fn,
+                                 void *ctx, xap_err *err);
 /* len[i] = the length of document dids[i] (n of them): in one pass along
  * the length list when dids ascend and no shard is remote. */
 xap_status xap_db_doclengths(xap_db *db, const xap_docid *dids, size_t n, uint32_t *len,

@@ -157,6 +157,19 @@ xap_status xap_db_terms_under(xap_db *db, xap_docid did, const char *prefix, xap
     });
 }
 
+xap_status xap_db_terms_prefixed(xap_db *db, const char *prefix, size_t len, xap_term_fn fn,
+                                 void *ctx, xap_err *err)
+{
+    XAP_GUARD(err, {
+        std::string p(prefix, len);
+        for (Xapian::TermIterator it = db->db.allterms_begin(p), end = db->db.allterms_end(p);
+             it != end; ++it) {
+            const std::string &t = *it;
+            if (fn(ctx, t.data(), t.size(), it.get_termfreq())) break;
+        }
+    });
+}
+
 /* The number in a value ("" and junk: 0), as the memo keeps it (+ 1). */
 static uint32_t number_of(const std::string &v)
 {

@@ -18,7 +18,9 @@ typedef enum {
     ANNALS_QT_STEM,         /* "Z<stem>": positional */
     ANNALS_QT_EXACT,        /* the unstemmed word, where stemming changed it:
                              * evidence of an exact match (positional) */
-    ANNALS_QT_ENTITY        /* "XE<id>": positional */
+    ANNALS_QT_ENTITY,       /* "XE<id>": positional */
+    ANNALS_QT_VARIANT       /* "Z<stem>" of a related form of a word (rank.c):
+                             * positional, never in the Xapian query */
 } annals_qkind;
 
 /* A term whose positions are scored in passages and highlighted. */

@@ -22,6 +22,17 @@ static const double CONTEXT_WEIGHT = 0.1;
  * name what they want; a longer one (a question, a pasted paragraph) is
  * about a topic, and no section holds all of its words. */
 #define COVERAGE_MAX_WORDS 6
+/* Related forms of a query word count this share of it: an index stem that
+ * extends the word's stem, or that the stem extends, by at most
+ * VARIANT_EXTRA bytes ("categori" and "categor", from "category" and
+ * "categorized"; "classif" and "classifi", from "classification" and
+ * "classified"), the shorter of the two at least VARIANT_MIN_LEN bytes
+ * long: English stemming leaves derived forms apart, and shorter stems
+ * are other words ("form", "formal").  At most MAX_VARIANTS a word. */
+static const double VARIANT_WEIGHT = 0.5;
+#define VARIANT_EXTRA 2
+#define VARIANT_MIN_LEN 5
+#define MAX_VARIANTS 4
 /* An aspect word (not in the title) in the section's heading adds this
  * share of its IDF: the heading says what the section is about. */
 static const double HEADING_WEIGHT = 0.5;
@@ -68,7 +79,8 @@ static int prepare_lookups(annals_ranker *r)
     if (!r->look) return -1;
     for (size_t i = 0; i < r->nterms; i++) {
         annals_qkind k = r->terms[i].q->kind;
-        if (k == ANNALS_QT_EXACT && add_lookup(r, i, ANNALS_IN_BODY, "") < 0) return -1;
+        if ((k == ANNALS_QT_EXACT || k == ANNALS_QT_VARIANT) && add_lookup(r, i, ANNALS_IN_BODY, "") < 0)
+            return -1;
         if (k == ANNALS_QT_STEM && (add_lookup(r, i, ANNALS_IN_TITLE, P_STEM P_TITLE) < 0 ||
                                     add_lookup(r, i, ANNALS_IN_HEADING, P_STEM P_HEADING) < 0))
             return -1;
@@ -85,6 +97,68 @@ static int prepare_lookups(annals_ranker *r)
     return 0;
 }
 
+/* 1 when term[0, len) is one of the query's terms already. */
+static int is_query_term(const annals_query *q, const char *term, size_t len)
+{
+    for (size_t i = 0; i < q->nterms; i++)
+        if (q->terms[i].len == len && memcmp(q->terms[i].term, term, len) == 0) return 1;
+    return 0;
+}
+
+typedef struct {
+    annals_ranker *r;
+    const annals_query *q;
+    const annals_qterm *t;
+    double idf;
+    size_t added;
+    int oom;
+} variants_ctx;
+
+/* Adds term[0, len) as a variant of v->t, unless it is a query term; 1
+ * when no more are wanted. */
+static int add_variant(variants_ctx *v, const char *term, size_t len)
+{
+    annals_ranker *r = v->r;
+    if (is_query_term(v->q, term, len)) return 0;
+    char *copy = strndup(term, len);
+    if (!copy) return v->oom = 1;
+    annals_qterm *vq = &r->variants[r->nvariants++];
+    *vq = (annals_qterm){copy, len, v->t->qpos, ANNALS_QT_VARIANT};
+    r->terms[r->nterms++] = (annals_rterm){vq, v->idf, NULL, 0, 0, {0}};
+    return ++v->added == MAX_VARIANTS || r->nterms == ANNALS_PASSAGE_MAX_TERMS;
+}
+
+/* An index term under the stem: a variant when at most VARIANT_EXTRA
+ * bytes longer. */
+static int on_longer(void *ctx, const char *term, size_t len, uint32_t tf)
+{
+    variants_ctx *v = ctx;
+    (void)tf;
+    if (len == v->t->len || len > v->t->len + VARIANT_EXTRA) return 0;
+    return add_variant(v, term, len);
+}
+
+/* Adds the variants of stem term t (its word's IDF idf) after it in
+ * r->terms: the stems of the index that it extends, then those that
+ * extend it.  A database error only leaves the word with fewer variants
+ * (the match that follows reports it).  Returns 0, or -1 when out of
+ * memory. */
+static int add_variants(annals_ranker *r, const annals_query *q, const annals_qterm *t, double idf)
+{
+    size_t stem = t->len - strlen(P_STEM);
+    variants_ctx v = {r, q, t, idf, 0, 0};
+    int full = r->nterms == ANNALS_PASSAGE_MAX_TERMS;
+    for (size_t cut = 1; cut <= VARIANT_EXTRA && !full && stem >= VARIANT_MIN_LEN + cut; cut++) {
+        size_t len = t->len - cut;
+        if (((unsigned char)t->term[len] & 0xC0) == 0x80) continue; /* inside a character */
+        if (xap_db_termfreq(r->db, t->term, len) > 0) full = add_variant(&v, t->term, len);
+    }
+    xap_err err;
+    if (!full && !v.oom && stem >= VARIANT_MIN_LEN)
+        (void)xap_db_terms_prefixed(r->db, t->term, t->len, on_longer, &v, &err);
+    return v.oom ? -1 : 0;
+}
+
 int annals_ranker_init(annals_ranker *r, xap_db *db, const annals_query *q, double k1, double b)
 {
     memset(r, 0, sizeof *r);
@@ -98,24 +172,31 @@ int annals_ranker_init(annals_ranker *r, xap_db *db, const annals_query *q, doub
      * their order in the query. */
     double *idf = malloc(q->nterms * sizeof *idf);
     size_t *pick = malloc(q->nterms * sizeof *pick);
-    r->terms = calloc(q->nterms, sizeof *r->terms);
+    r->terms = calloc((1 + MAX_VARIANTS) * q->nterms, sizeof *r->terms);
+    r->variants = calloc(MAX_VARIANTS * q->nterms, sizeof *r->variants);
     long n = -1;
-    if (idf && pick && r->terms) {
+    if (idf && pick && r->terms && r->variants) {
         for (size_t i = 0; i < q->nterms; i++)
             idf[i] = annals_idf(db, q->terms[i].term, q->terms[i].len);
         n = annals_pick_best(idf, q->nterms, ANNALS_PASSAGE_MAX_TERMS, pick);
     }
-    for (long k = 0; k < n; k++)
-        r->terms[r->nterms++] = (annals_rterm){&q->terms[pick[k]], idf[pick[k]], NULL, 0, 0, {0}};
+    int rc = n < 0 ? -1 : 0;
+    for (long k = 0; rc == 0 && k < n && r->nterms < ANNALS_PASSAGE_MAX_TERMS; k++) {
+        const annals_qterm *t = &q->terms[pick[k]];
+        r->terms[r->nterms++] = (annals_rterm){t, idf[pick[k]], NULL, 0, 0, {0}};
+        if (t->kind == ANNALS_QT_STEM) rc = add_variants(r, q, t, idf[pick[k]]);
+    }
     free(idf);
     free(pick);
-    return n < 0 || prepare_lookups(r) < 0 ? -1 : 0;
+    return rc < 0 || prepare_lookups(r) < 0 ? -1 : 0;
 }
 
 void annals_ranker_free(annals_ranker *r)
 {
     for (size_t i = 0; i < r->nterms; i++) free(r->terms[i].pos);
     free(r->terms);
+    for (size_t i = 0; i < r->nvariants; i++) free(r->variants[i].term);
+    free(r->variants);
     for (size_t i = 0; i < r->nlook; i++) free(r->look[i].term);
     free(r->look);
     free(r->look_terms);
@@ -153,7 +234,7 @@ static int keep_hits(annals_candidate *c, const annals_pterm *pt, const double *
     if (!c->hits) return -1;
     for (size_t i = 0; i < npt; i++)
         for (size_t k = 0; k < pt[i].n; k++)
-            c->hits[c->nhits++] = (annals_hitpos){pt[i].pos[k], pt[i].qpos, pt[i].idf * context[i]};
+            c->hits[c->nhits++] = (annals_hitpos){pt[i].pos[k], pt[i].qpos, pt[i].idf * pt[i].weight * context[i]};
     if (c->nhits > 1) qsort(c->hits, c->nhits, sizeof *c->hits, cmp_hitpos);
     return 0;
 }
@@ -169,6 +250,8 @@ static double exact_evidence(const annals_ranker *r, const annals_candidate *c)
     for (size_t i = 0; i < r->nterms; i++)
         if (r->terms[i].q->kind == ANNALS_QT_EXACT)
             sum += ANNALS_EXACT_FORM_WEIGHT * annals_bm25(r, r->terms[i].idf, r->terms[i].wdf[ANNALS_IN_BODY], len);
+        else if (r->terms[i].q->kind == ANNALS_QT_VARIANT)
+            sum += VARIANT_WEIGHT * annals_bm25(r, r->terms[i].idf, (double)r->terms[i].n, len);
     return sum;
 }
 
@@ -191,15 +274,14 @@ static double coverage(const annals_pterm *pt, size_t npt)
     double all = 0, have = 0;
     size_t words = 0;
     for (size_t i = 0; i < npt;) {
-        double idf = 0;
-        int in = 0;
+        double idf = 0, in = 0; /* in: the share of the word held (a variant: its weight) */
         size_t k = i;
         for (; k < npt && pt[k].qpos == pt[i].qpos; k++) {
             if (pt[k].idf > idf) idf = pt[k].idf;
-            in |= pt[k].n > 0;
+            if (pt[k].n > 0 && pt[k].weight > in) in = pt[k].weight;
         }
         all += idf;
-        have += in ? idf : 0;
+        have += in * idf;
         words++;
         i = k;
     }
@@ -266,10 +348,13 @@ int annals_rank_candidate(annals_ranker *r, annals_candidate *c, xap_err *err)
         annals_rterm *t = &r->terms[i];
         const annals_qterm *q = t->q;
         if (q->kind == ANNALS_QT_EXACT) continue; /* no positions: exact_evidence */
-        if (xap_db_positions(r->db, c->did, q->term, q->len, &t->pos, &t->cap, &t->n, err) != XAP_OK)
+        /* A variant is seldom there: its positions are read only then. */
+        if (q->kind == ANNALS_QT_VARIANT && !t->wdf[ANNALS_IN_BODY]) t->n = 0;
+        else if (xap_db_positions(r->db, c->did, q->term, q->len, &t->pos, &t->cap, &t->n, err) != XAP_OK)
             return -1;
         context[npt] = t->wdf[ANNALS_IN_TITLE] || t->wdf[ANNALS_IN_HEADING] ? CONTEXT_WEIGHT : 1.0;
-        pt[npt++] = (annals_pterm){t->pos, t->n, t->idf, 1.0, q->qpos, 1};
+        double share = q->kind == ANNALS_QT_VARIANT ? VARIANT_WEIGHT : 1.0;
+        pt[npt++] = (annals_pterm){t->pos, t->n, t->idf, share, q->qpos, 1};
     }
     c->pscores = calloc(c->npass + 1, sizeof *c->pscores);
     if (!c->pscores || keep_hits(c, pt, context, npt) < 0) return xap_err_nomem(err), -1;

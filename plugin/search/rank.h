@@ -41,6 +41,8 @@ typedef struct {
     double k1, b, avlength;     /* the sections' BM25 parameters */
     annals_rterm *terms;
     size_t nterms;
+    annals_qterm *variants;     /* related forms of the query's words (owned) */
+    size_t nvariants;
     annals_lookup *look;        /* in ascending byte order */
     const char **look_terms;    /* the same, as xap_db_wdfs takes them */
     size_t *look_lens;

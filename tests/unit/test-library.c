@@ -382,6 +382,22 @@ static void test_modified(void)
     annals_db_close(db);
 }
 
+/* Indexes one article into dir/name and opens it: NULL when either
+ * failed (a check says which). */
+static annals_db *index_one(const char *name, const char *article, size_t len)
+{
+    char path[300];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    annals_indexer *ix = NULL;
+    CHECK_INT(annals_indexer_open(path, &ix, NULL), ANNALS_OK);
+    if (!ix) return NULL;
+    CHECK_INT(annals_indexer_add_article(ix, "t.txt", article, len), ANNALS_OK);
+    CHECK_INT(annals_indexer_close(ix), ANNALS_OK);
+    annals_db *db = NULL;
+    CHECK_INT(annals_db_open(path, &db, NULL), ANNALS_OK);
+    return db;
+}
+
 /* A section whose heading is the query word for word comes first, even
  * when another section says the words more often. */
 static void test_exact_heading(void)
@@ -390,15 +406,7 @@ static void test_exact_heading(void)
         "77\nTreaties\nTreaties are agreements.\n\nBackground\n"
         "The Lisbon treaty, the Lisbon treaty again, and the Lisbon treaty once more: "
         "the Lisbon treaty was discussed at length.\n\nLisbon Treaty\nIt was signed in 2007.\n";
-    char path[300];
-    snprintf(path, sizeof path, "%s/exact", dir);
-    annals_indexer *ix = NULL;
-    CHECK_INT(annals_indexer_open(path, &ix, NULL), ANNALS_OK);
-    if (!ix) return;
-    CHECK_INT(annals_indexer_add_article(ix, "t.txt", article, sizeof article - 1), ANNALS_OK);
-    CHECK_INT(annals_indexer_close(ix), ANNALS_OK);
-    annals_db *db = NULL;
-    CHECK_INT(annals_db_open(path, &db, NULL), ANNALS_OK);
+    annals_db *db = index_one("exact", article, sizeof article - 1);
     if (!db) return;
     annals_results *r = run(db, "Lisbon Treaty", 10, ANNALS_SORT_RELEVANCE);
     if (r) {
@@ -416,6 +424,46 @@ static void test_exact_heading(void)
         if (annals_results_count(r)) CHECK_INT(annals_results_hit(r, 0)->section, 0);
         annals_results_free(r);
     }
+    annals_db_close(db);
+}
+
+/* The headings of the first n hits of query, "|"-separated, into out. */
+static void headings(annals_db *db, const char *query, size_t n, char *out, size_t cap)
+{
+    out[0] = '\0';
+    annals_results *r = run(db, query, (unsigned)n, ANNALS_SORT_RELEVANCE);
+    if (!r) return;
+    for (size_t i = 0; i < annals_results_count(r); i++) {
+        size_t at = strlen(out);
+        snprintf(out + at, cap - at, "%s%s", i ? "|" : "", annals_results_hit(r, i)->heading);
+    }
+    annals_results_free(r);
+}
+
+/* A related form of a query word, which English stemming leaves apart, is
+ * evidence at half weight: a stem less one or two final letters
+ * ("category" finds "categorized") or one or two more ("classification"
+ * finds "classified"); a stem shorter than five letters has none ("form"
+ * does not find "formal"). */
+static void test_variants(void)
+{
+    static const char article[] =
+        "78\nVixen law\nVixen law is old.\n\n"
+        "Payments\nDamages are paid in money. Damages can be large, and damages grow.\n\n"
+        "Kinds\nDamages are categorized by the harm done.\n\n"
+        "Habits\nFoxes live in towns. Foxes eat in towns, and foxes sleep there.\n\n"
+        "Kin\nFoxes are classified with dogs.\n\n"
+        "Styles\nThe form was formal, formal and formal again.\n\n"
+        "Plain\nA form, and a plain one.\n";
+    annals_db *db = index_one("variants", article, sizeof article - 1);
+    if (!db) return;
+    char got[256];
+    headings(db, "damages category", 2, got, sizeof got);
+    CHECK_STR(got, "Kinds|Payments");
+    headings(db, "foxes classification", 2, got, sizeof got);
+    CHECK_STR(got, "Kin|Habits");
+    headings(db, "form", 2, got, sizeof got);
+    CHECK_STR(got, "Plain|Styles");
     annals_db_close(db);
 }
 
@@ -573,6 +621,7 @@ int main(void)
         annals_db_close(db);
     }
     test_exact_heading();
+    test_variants();
     test_modified();
     test_partial();
     free(msg);
