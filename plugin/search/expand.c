@@ -5,19 +5,21 @@
 
 #include "search/expand.h"
 #include "doc/schema.h"
+#include "util/buf.h"
 
-/* A stem's occurrence in one of the sections. */
+/* A stem's occurrence in one of the sections: its text at text.data + at
+ * (NUL-terminated). */
 typedef struct {
-    char *term;
-    size_t len;
+    size_t at, len;
     uint32_t wdf;
-    size_t doc;
 } occurrence;
 
+/* The sections' stems, section after section, each section's in byte
+ * order (as its term list gives them). */
 typedef struct {
+    abuf text;
     occurrence *v;
     size_t n, cap;
-    size_t doc;                 /* the section being read */
     int oom;
 } gather;
 
@@ -35,18 +37,12 @@ static int on_term(void *ctx, const char *term, size_t len, uint32_t wdf)
 {
     gather *g = ctx;
     if (!body_stem(term, len)) return 0;
-    if (g->n == g->cap) {
-        size_t cap = g->cap ? g->cap * 2 : 256;
-        occurrence *v = realloc(g->v, cap * sizeof *v);
-        if (!v) return g->oom = 1;
-        g->v = v;
-        g->cap = cap;
-    }
-    char *t = malloc(len + 1);
-    if (!t) return g->oom = 1;
-    memcpy(t, term, len);
-    t[len] = '\0';
-    g->v[g->n++] = (occurrence){t, len, wdf, g->doc};
+    occurrence *v = annals_grow(g->v, &g->cap, g->n, sizeof *v);
+    if (!v || abuf_reserve(&g->text, len + 1) < 0) return g->oom = 1;
+    g->v = v;
+    g->v[g->n++] = (occurrence){g->text.len, len, wdf};
+    abuf_add(&g->text, term, len);
+    abuf_addc(&g->text, '\0');
     return 0;
 }
 
@@ -54,12 +50,6 @@ static int cmp_bytes(const char *a, size_t al, const char *b, size_t bl)
 {
     int c = memcmp(a, b, al < bl ? al : bl);
     return c ? c : (al > bl) - (al < bl);
-}
-
-static int cmp_occurrence(const void *a, const void *b)
-{
-    const occurrence *x = a, *y = b;
-    return cmp_bytes(x->term, x->len, y->term, y->len);
 }
 
 static int cmp_weight(const void *a, const void *b)
@@ -88,7 +78,7 @@ static double trad_weight(double multiplier, double r, double R, double n, doubl
 /* A stem that may be chosen, and the most it can weigh: its weight falls
  * as its term frequency n rises, and n >= r. */
 typedef struct {
-    char *term;
+    const char *term;
     size_t len, r;
     double multiplier, bound;
 } candidate;
@@ -115,7 +105,8 @@ static long choose(xap_db *db, candidate *c, size_t nc, double R, size_t max, an
     for (size_t i = 0; i < nc; i++) {
         if (nbest == max && c[i].bound < best[max - 1].weight) break;
         uint32_t n = xap_db_termfreq(db, c[i].term, c[i].len);
-        annals_expand_term t = {c[i].term, trad_weight(c[i].multiplier, (double)c[i].r, R, n, N), n};
+        /* (its term is copied into out at the end) */
+        annals_expand_term t = {(char *)c[i].term, trad_weight(c[i].multiplier, (double)c[i].r, R, n, N), n};
         if (t.weight <= 0) continue;
         /* Into the sorted best, if it belongs there. */
         size_t at = nbest;
@@ -149,40 +140,54 @@ int annals_expand_terms(xap_db *db, const annals_query *q, const xap_docid *dids
                         xap_err *err)
 {
     *nout = 0;
-    gather g = {NULL, 0, 0, 0, 0};
+    gather g = {ABUF_INIT, NULL, 0, 0, 0};
     uint32_t *len = malloc((n + 1) * sizeof *len);
+    size_t *head = malloc((n + 1) * sizeof *head), *end = malloc((n + 1) * sizeof *end);
     candidate *cand = NULL;
     size_t ncand = 0;
-    int rc = len ? 0 : (xap_err_nomem(err), -1);
+    int rc = len && head && end ? 0 : (xap_err_nomem(err), -1);
     if (rc == 0 && xap_db_doclengths(db, dids, n, len, err) != XAP_OK) rc = -1;
     for (size_t d = 0; rc == 0 && d < n; d++) {
-        g.doc = d;
+        head[d] = g.n;
         if (xap_db_terms_under(db, dids[d], P_STEM, on_term, &g, err) != XAP_OK) rc = -1;
         else if (g.oom) rc = (xap_err_nomem(err), -1);
+        end[d] = g.n;
     }
-    if (rc == 0) {
-        qsort(g.v, g.n, sizeof *g.v, cmp_occurrence);
-        if (!(cand = calloc(g.n + 1, sizeof *cand))) rc = (xap_err_nomem(err), -1);
-    }
+    if (rc == 0 && !(cand = calloc(g.n + 1, sizeof *cand))) rc = (xap_err_nomem(err), -1);
     double N = xap_db_doccount(db), avlen = xap_db_avlength(db), R = (double)n;
-    for (size_t i = 0, k; rc == 0 && i < g.n; i = k) {
-        /* One stem's run of occurrences: r sections, expand_k = 1. */
-        double multiplier = 0;
-        for (k = i; k < g.n && cmp_occurrence(&g.v[i], &g.v[k]) == 0; k++) {
-            double wdf = g.v[k].wdf ? g.v[k].wdf : 1;
-            multiplier += 2 * wdf / (avlen > 0 ? len[g.v[k].doc] / avlen + wdf : 1 + wdf);
+    /* Each stem once, in byte order: a merge of the sections' sorted runs,
+     * r = the sections that hold it (expand_k = 1). */
+    while (rc == 0) {
+        const occurrence *least = NULL;
+        for (size_t d = 0; d < n; d++) {
+            const occurrence *o = head[d] < end[d] ? &g.v[head[d]] : NULL;
+            if (o && (!least || cmp_bytes(g.text.data + o->at, o->len, g.text.data + least->at, least->len) < 0))
+                least = o;
         }
-        size_t r = k - i;
-        if (r < min_docs || in_query(q, g.v[i].term, g.v[i].len)) continue;
+        if (!least) break;
+        const char *term = g.text.data + least->at;
+        size_t tlen = least->len, r = 0;
+        double multiplier = 0;
+        for (size_t d = 0; d < n; d++) {
+            const occurrence *o = head[d] < end[d] ? &g.v[head[d]] : NULL;
+            if (!o || cmp_bytes(g.text.data + o->at, o->len, term, tlen) != 0) continue;
+            double wdf = o->wdf ? o->wdf : 1;
+            multiplier += 2 * wdf / (avlen > 0 ? len[d] / avlen + wdf : 1 + wdf);
+            r++;
+            head[d]++;
+        }
+        if (r < min_docs || in_query(q, term, tlen)) continue;
         double bound = trad_weight(multiplier, (double)r, R, (double)r, N);
-        cand[ncand++] = (candidate){g.v[i].term, g.v[i].len, r, multiplier, bound};
+        cand[ncand++] = (candidate){term, tlen, r, multiplier, bound};
     }
     long got = rc == 0 ? choose(db, cand, ncand, R, max, out) : 0;
     if (got < 0) rc = (xap_err_nomem(err), -1);
     else *nout = (size_t)got;
-    for (size_t i = 0; i < g.n; i++) free(g.v[i].term);
+    abuf_free(&g.text);
     free(g.v);
     free(cand);
     free(len);
+    free(head);
+    free(end);
     return rc;
 }
