@@ -19,12 +19,14 @@ typedef struct {
 
 typedef struct {
     annals_db *db;
-    stamp stub;
+    stamp *stubs;           /* each database's stub when db was opened */
 } slot;
 
 struct db_pool {
-    const char *path;
-    char *stub;             /* DIR/XAPIANDB for a stub directory, else path */
+    const char *const *paths;
+    size_t npaths;
+    char **stubs;           /* DIR/XAPIANDB for a stub directory, else the path */
+    stamp *stamps;          /* npaths for each slot */
     unsigned generation;    /* tells this pool's slots from an earlier pool's */
     atomic_uint taken;      /* slots handed to threads so far */
     unsigned n;
@@ -51,20 +53,27 @@ static int same(const stamp *a, const stamp *b)
            a->mtime.tv_nsec == b->mtime.tv_nsec;
 }
 
-db_pool *db_pool_new(const char *path, unsigned n)
+db_pool *db_pool_new(const char *const *paths, size_t npaths, unsigned n)
 {
     db_pool *p = calloc(1, sizeof *p + n * sizeof *p->slots);
     if (!p) return NULL;
-    struct stat st;
-    size_t len = strlen(path);
-    int dir = stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-    if (!(p->stub = malloc(len + sizeof "/XAPIANDB"))) {
-        free(p);
+    p->paths = paths;
+    p->npaths = npaths;
+    p->n = n;
+    p->stubs = calloc(npaths, sizeof *p->stubs);
+    p->stamps = calloc(npaths * n + 1, sizeof *p->stamps);
+    for (size_t k = 0; p->stubs && p->stamps && k < npaths; k++) {
+        struct stat st;
+        int dir = stat(paths[k], &st) == 0 && S_ISDIR(st.st_mode);
+        size_t cap = strlen(paths[k]) + sizeof "/XAPIANDB";
+        if (!(p->stubs[k] = malloc(cap))) break;
+        snprintf(p->stubs[k], cap, dir ? "%s/XAPIANDB" : "%s", paths[k]);
+    }
+    if (!p->stubs || !p->stamps || (npaths && !p->stubs[npaths - 1])) {
+        db_pool_free(p);
         return NULL;
     }
-    snprintf(p->stub, len + sizeof "/XAPIANDB", dir ? "%s/XAPIANDB" : "%s", path);
-    p->path = path;
-    p->n = n;
+    for (unsigned i = 0; i < n; i++) p->slots[i].stubs = p->stamps + i * npaths;
     p->generation = atomic_fetch_add(&generations, 1) + 1;
     return p;
 }
@@ -88,18 +97,23 @@ annals_status db_pool_get(db_pool *p, annals_db **out, char *msg, size_t cap)
         snprintf(msg, cap, "more threads than database handles (%u)", p->n);
         return ANNALS_ERR_ARGUMENT;
     }
-    /* Stamped before it is opened: a stub rewritten meanwhile is seen next time. */
-    stamp now = stamp_of(p->stub);
-    if (s->db && (!same(&now, &s->stub) || annals_db_reopen(s->db) != ANNALS_OK)) db_pool_drop(p);
+    /* Stamped before they are opened: a stub rewritten meanwhile is seen
+     * next time. */
+    int rewritten = 0;
+    for (size_t k = 0; k < p->npaths; k++) {
+        stamp now = stamp_of(p->stubs[k]);
+        rewritten |= !same(&now, &s->stubs[k]);
+        s->stubs[k] = now;
+    }
+    if (s->db && (rewritten || annals_db_reopen(s->db) != ANNALS_OK)) db_pool_drop(p);
     if (!s->db) {
         char *why = NULL;
-        annals_status st = annals_db_open(p->path, &s->db, &why);
+        annals_status st = annals_db_open_many(p->paths, p->npaths, &s->db, &why);
         if (st != ANNALS_OK) {
             snprintf(msg, cap, "%s", why ? why : "out of memory");
             free(why);
             return st;
         }
-        s->stub = now;
     }
     *out = s->db;
     return ANNALS_OK;
@@ -117,6 +131,8 @@ void db_pool_free(db_pool *p)
 {
     if (!p) return;
     for (unsigned i = 0; i < p->n; i++) annals_db_close(p->slots[i].db);
-    free(p->stub);
+    for (size_t k = 0; p->stubs && k < p->npaths; k++) free(p->stubs[k]);
+    free(p->stubs);
+    free(p->stamps);
     free(p);
 }

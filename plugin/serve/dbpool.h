@@ -11,9 +11,10 @@
 
 typedef struct db_pool db_pool;
 
-/* A pool of at most n handles on the database at path (the pool keeps the
- * pointer); NULL when out of memory.  Nothing is opened yet. */
-db_pool *db_pool_new(const char *path, unsigned n);
+/* A pool of at most n handles, each on the npaths databases at paths
+ * searched as one (the pool keeps the pointers); NULL when out of memory.
+ * Nothing is opened yet. */
+db_pool *db_pool_new(const char *const *paths, size_t npaths, unsigned n);
 
 /* The calling thread's handle, at the latest commit: reopened
  * (annals_db_reopen), or opened anew when the database's stub file has been

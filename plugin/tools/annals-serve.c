@@ -21,10 +21,11 @@
 #define MAX_THREADS 256
 
 static const char USAGE[] =
-    "Usage: annals-serve [--db DIR] [--listen ADDRESS:PORT] [--threads N]\n"
+    "Usage: annals-serve [--db DIR]... [--listen ADDRESS:PORT] [--threads N]\n"
     "Serve a search page for an annals database, and its JSON API, over HTTP.\n"
     "\n"
-    "  --db DIR            the database (default: $ANNALS_DB, else ./annals.db)\n"
+    "  --db DIR            the database (default: $ANNALS_DB, else ./annals.db);\n"
+    "                      given several times, they are searched as one\n"
     "  --listen ADDR:PORT  where to listen (default 127.0.0.1:8080; [::1]:8080 for\n"
     "                      IPv6; port 0: any free one)\n"
     "  --threads N         worker threads, each with its own database handle\n"
@@ -54,13 +55,18 @@ int main(int argc, char **argv)
         {"db", required_argument, NULL, O_DB}, {"listen", required_argument, NULL, O_LISTEN},
         {"threads", required_argument, NULL, O_THREADS}, {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, O_VERSION}, {NULL, 0, NULL, 0}};
-    const char *db_path = NULL, *listen_on = "127.0.0.1:8080";
+    static const char *dbs[64];
+    size_t ndb = 0;
+    const char *listen_on = "127.0.0.1:8080";
     unsigned threads = processors();
     int c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
         switch (c) {
-        case O_DB: db_path = optarg; break;
+        case O_DB:
+            if (ndb == sizeof dbs / sizeof *dbs) return die("--db: at most 64 databases");
+            dbs[ndb++] = optarg;
+            break;
         case O_LISTEN: listen_on = optarg; break;
         case O_THREADS: {
             char *end;
@@ -78,12 +84,12 @@ int main(int argc, char **argv)
         }
     }
     if (optind < argc) return die("unexpected argument: %s (see --help)", argv[optind]);
-    if (!db_path) db_path = annals_default_db();
+    if (!ndb) dbs[ndb++] = annals_default_db();
 
-    /* The database opens now, or the server does not start. */
+    /* The databases open now, or the server does not start. */
     annals_db *db;
     char *why = NULL;
-    if (annals_db_open(db_path, &db, &why) != ANNALS_OK) {
+    if (annals_db_open_many(dbs, ndb, &db, &why) != ANNALS_OK) {
         int rc = die("%s", why ? why : "out of memory");
         free(why);
         return rc;
@@ -105,7 +111,7 @@ int main(int argc, char **argv)
     signal(SIGINT, SIG_DFL);
     signal(SIGTERM, SIG_DFL);
     signal(SIGPIPE, SIG_IGN);
-    db_pool *pool = db_pool_new(db_path, threads);
+    db_pool *pool = db_pool_new(dbs, ndb, threads);
     struct MHD_Daemon *http = pool ? serve_http_start(fd, threads, pool) : NULL;
     if (!http) { /* (the socket goes with the process) */
         db_pool_free(pool);
@@ -113,7 +119,9 @@ int main(int argc, char **argv)
     }
     char url[128];
     serve_url(fd, url, sizeof url);
-    printf("annals-serve: %s (database %s, %u thread%s)\n", url, db_path, threads, threads == 1 ? "" : "s");
+    printf("annals-serve: %s (database%s", url, ndb == 1 ? "" : "s");
+    for (size_t k = 0; k < ndb; k++) printf("%s %s", k ? "," : "", dbs[k]);
+    printf(", %u thread%s)\n", threads, threads == 1 ? "" : "s");
     fflush(stdout);
     int sig;
     while (sigwait(&stop, &sig) != 0) continue;

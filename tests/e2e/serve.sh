@@ -9,7 +9,8 @@
 # back; archive text holding markup comes back as JSON strings and never in
 # the page, which is plugin/serve/page.html as it is, with its security
 # headers; what annals-index commits while the server runs (a commit, then
-# a compaction that rewrites the stub) is found by the next search; eight
+# a compaction that rewrites the stub) is found by the next search, also
+# with several databases (searched as annals-search --db --db does); eight
 # requests at once get the same answers; SIGTERM and SIGINT stop it with
 # status 0.  Servers listen on 127.0.0.1 only and are stopped at the end,
 # whatever happens.
@@ -32,11 +33,18 @@ stop() {
     for p in $pids; do wait "$p" 2>/dev/null; done
 }
 trap 'stop; rm -rf "$TMP"' EXIT
-# start NAME DB: annals-serve on DB on a free port, with its output in
-# $TMP/NAME.*; sets $srv (its pid) and $URL once it answers (at most 10 s).
+# start NAME DB...: annals-serve on the databases on a free port, with its
+# output in $TMP/NAME.*; sets $srv (its pid) and $URL once it answers (at
+# most 10 s).
 start() {
+    name=$1
+    shift
+    for d; do
+        set -- "$@" --db "$d"
+        shift
+    done
     port=$(free_ports 1)
-    "$SERVE" --db "$2" --listen "127.0.0.1:$port" --threads 3 >"$TMP/$1.out" 2>"$TMP/$1.err" &
+    "$SERVE" "$@" --listen "127.0.0.1:$port" --threads 3 >"$TMP/$name.out" 2>"$TMP/$name.err" &
     srv=$!
     pids="$pids $srv"
     URL="http://127.0.0.1:$port"
@@ -252,6 +260,28 @@ kill -INT "$srv"
 wait "$srv"
 expect_eq "SIGINT: exit status" "$?" 0
 expect_eq "SIGINT: stderr" "$(cat "$TMP/second.err")" ""
+pids=""
+
+# ---- several databases, searched as one, each followed as annals-index
+# commits to it
+start two "$TMP/db" "$TMP/new"
+expect_eq "two databases: the line it prints" "$(cat "$TMP/two.out")" \
+    "annals-serve: $URL/ (databases $TMP/db, $TMP/new, 3 threads)"
+for q in 'Lisbon principles' zanzibarquux 'OSCE year:1990..1999'; do
+    "$SEARCH" --db "$TMP/db" --db "$TMP/new" --json "$q" >"$TMP/cli.json"
+    http api -G --data-urlencode "q=$q" "$URL/api/search"
+    checks=$((checks + 1))
+    cmp -s "$TMP/api.body" "$TMP/cli.json" ||
+        fail "two databases, '$q': not annals-search --db --db --json: $(diff "$TMP/cli.json" "$TMP/api.body" | head -n 20)"
+done
+mkdir -p "$TMP/new3"
+printf '%s\n' 5003 'Quuxland' 'The quuxlandia accord of 1998.' >"$TMP/new3/5003.txt"
+"$INDEX" --quiet --db "$TMP/new" "$TMP/new3" >/dev/null
+expect_eq "two databases, a commit to the second: exit status" "$?" 0
+http api "$URL/api/search?q=quuxlandia"
+expect_eq "two databases, after the commit: hits" \
+    "$(jget "$(json_flat <"$TMP/api.body")" total) $(jget "$(json_flat <"$TMP/api.body")" 'hits[0].title')" "1 Quuxland"
+stop
 pids=""
 
 # ---- a remote shard that goes down: 503 naming it; 200 again once it is back
