@@ -250,17 +250,22 @@ int xap_query_empty(const xap_query *q);
 
 /* ---- match spies ---- */
 
+/* A value seen count times; returns non-zero to stop (where it can). */
+typedef int (*xap_value_count_fn)(void *ctx, const char *value, size_t len, uint32_t count);
 /* Counts the distinct values of slot in the documents matched (db's: the
- * database the enquire searches). */
+ * database the enquire searches); xap_spy_each hands them out. */
 xap_spy *xap_spy_new(const xap_db *db, unsigned slot);
+/* Hands fn the value of slot in each document matched (count 1), as the
+ * match runs; on a database with a remote shard, each distinct value with
+ * its count, at xap_spy_each (whose fn and ctx it then ignores). */
+xap_spy *xap_spy_new_each(const xap_db *db, unsigned slot, xap_value_count_fn fn, void *ctx);
 void xap_spy_free(xap_spy *spy);
 /* How many documents the spy saw. */
 uint32_t xap_spy_total(const xap_spy *spy);
 /* Calls fn for each distinct value seen (with its count); stops early when fn
- * returns non-zero. */
-void xap_spy_each(const xap_spy *spy,
-                  int (*fn)(void *ctx, const char *value, size_t len, uint32_t count),
-                  void *ctx);
+ * returns non-zero.  For a spy of xap_spy_new_each: its own fn, when the
+ * match could not call it (a remote shard), else nothing. */
+void xap_spy_each(const xap_spy *spy, xap_value_count_fn fn, void *ctx);
 
 /* ---- enquire and results ---- */
 

@@ -77,13 +77,37 @@ class xap_count_spy : public Xapian::MatchSpy {
     Xapian::doccount total = 0;
     std::unordered_map<std::string, Xapian::doccount> counts;
 };
+/* Hands a slot's value in each document matched to a C function, as the
+ * match runs: a facet that splits the values counts them straight away. */
+class xap_each_spy : public Xapian::MatchSpy {
+  public:
+    xap_each_spy(Xapian::valueno s, xap_value_count_fn f, void *c) : slot(s), fn(f), ctx(c) {}
+    void operator()(const Xapian::Document &doc, double) override
+    {
+        ++total;
+        std::string v = doc.get_value(slot);
+        if (!v.empty()) fn(ctx, v.data(), v.size(), 1);
+    }
+    std::string name() const override { return "annals.EachSpy"; }
+    Xapian::valueno slot;
+    xap_value_count_fn fn;
+    void *ctx;
+    Xapian::doccount total = 0;
+};
 /* A remote server knows only Xapian's own spies: a database with a remote
- * shard gets the stock one, the others the faster. */
+ * shard gets the stock one (kind STOCK), the others the faster ones. */
 struct xap_spy {
-    bool stock;
+    enum Kind { STOCK, COUNT, EACH } kind;
     Xapian::ValueCountMatchSpy spy;
-    xap_count_spy own;
-    xap_spy(unsigned s, bool remote) : stock(remote), spy(s), own(s) {}
+    xap_count_spy count;
+    xap_each_spy each;
+    xap_spy(Kind k, unsigned s, xap_value_count_fn fn, void *ctx)
+        : kind(k), spy(s), count(s), each(s, fn, ctx) {}
+    Xapian::MatchSpy &active()
+    {
+        return kind == STOCK ? static_cast<Xapian::MatchSpy &>(spy)
+             : kind == COUNT ? static_cast<Xapian::MatchSpy &>(count) : each;
+    }
 };
 struct xap_enquire {
     Xapian::Enquire enq;

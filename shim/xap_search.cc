@@ -110,7 +110,16 @@ int xap_query_empty(const xap_query *q)
 xap_spy *xap_spy_new(const xap_db *db, unsigned slot)
 {
     try {
-        return new xap_spy(slot, xap_has_remote(db));
+        return new xap_spy(xap_has_remote(db) ? xap_spy::STOCK : xap_spy::COUNT, slot, nullptr, nullptr);
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+xap_spy *xap_spy_new_each(const xap_db *db, unsigned slot, xap_value_count_fn fn, void *ctx)
+{
+    try {
+        return new xap_spy(xap_has_remote(db) ? xap_spy::STOCK : xap_spy::EACH, slot, fn, ctx);
     } catch (...) {
         return nullptr;
     }
@@ -123,17 +132,24 @@ void xap_spy_free(xap_spy *spy)
 
 uint32_t xap_spy_total(const xap_spy *spy)
 {
-    return spy->stock ? spy->spy.get_total() : spy->own.total;
+    switch (spy->kind) {
+    case xap_spy::STOCK: return spy->spy.get_total();
+    case xap_spy::COUNT: return spy->count.total;
+    default: return spy->each.total;
+    }
 }
 
-void xap_spy_each(const xap_spy *spy,
-                  int (*fn)(void *ctx, const char *value, size_t len, uint32_t count),
-                  void *ctx)
+void xap_spy_each(const xap_spy *spy, xap_value_count_fn fn, void *ctx)
 {
-    if (!spy->stock) {
-        for (const auto &v : spy->own.counts)
+    if (spy->kind == xap_spy::EACH) return;
+    if (spy->kind == xap_spy::COUNT) {
+        for (const auto &v : spy->count.counts)
             if (fn(ctx, v.first.data(), v.first.size(), v.second)) break;
         return;
+    }
+    if (spy->each.fn) { /* of xap_spy_new_each, on a remote shard */
+        fn = spy->each.fn;
+        ctx = spy->each.ctx;
     }
     try {
         for (Xapian::TermIterator it = spy->spy.values_begin(); it != spy->spy.values_end();
@@ -198,8 +214,7 @@ void xap_enquire_set_collapse(xap_enquire *enq, int slot)
 
 void xap_enquire_add_spy(xap_enquire *enq, xap_spy *spy)
 {
-    if (spy->stock) enq->enq.add_matchspy(&spy->spy);
-    else enq->enq.add_matchspy(&spy->own);
+    enq->enq.add_matchspy(&spy->active());
 }
 
 void xap_enquire_clear_spies(xap_enquire *enq)

@@ -1,10 +1,11 @@
-/* facets.c - exact, multi-valued facets from stock match spies.
+/* facets.c - exact, multi-valued facets from match spies.
  *
- * Each section keeps its whole year set (and entity set) in one value slot;
- * Xapian's ValueCountMatchSpy counts each distinct set, which works on
- * remote shards too, and the sets are split here: a year, decade or
- * century counts the sections of each set that touches it, so each
- * matching section once, in one pass over the distinct sets. */
+ * Each section keeps its whole year set (and entity set) in one value slot,
+ * and the sets are split here: a year, decade or century counts the
+ * sections of each set that touches it, so each matching section once.
+ * On a local database the year sets are counted as the match hands them
+ * over; on remote shards, Xapian's ValueCountMatchSpy (which a stock server
+ * knows) counts each distinct set, and the sets are counted after. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,16 +24,14 @@ typedef struct {
     size_t *seen;               /* the last value (1-based) counted in it */
 } buckets;
 
-typedef struct {
+struct annals_year_tally {
     buckets b[3];               /* years, decades, centuries */
     size_t value;               /* the values seen so far */
-} year_tally;
+};
 
-/* One distinct year set, seen in count sections: each bucket it touches
- * counts them once, however many of its years fall in it. */
-static int on_years(void *ctx, const char *v, size_t len, uint32_t count)
+int annals_year_count(void *ctx, const char *v, size_t len, uint32_t count)
 {
-    year_tally *t = ctx;
+    annals_year_tally *t = ctx;
     t->value++;
     for (size_t i = 0; i < len;) {
         long y = 0;
@@ -65,28 +64,39 @@ static int take_buckets(const buckets *b, annals_facet **out, size_t *nout)
     return 0;
 }
 
-int annals_year_facets(annals_results *r, const xap_spy *spy, const annals_search_opts *o)
+void annals_year_tally_free(annals_year_tally *t)
+{
+    for (int g = 0; t && g < 3; g++) {
+        free(t->b[g].count);
+        free(t->b[g].seen);
+    }
+    free(t);
+}
+
+annals_year_tally *annals_year_tally_new(const annals_search_opts *o)
 {
     static const int WIDTH[3] = {1, 10, 100};
     const int on[3] = {o->facet_years, o->facet_decades, o->facet_centuries};
-    annals_facet **out[3] = {&r->years, &r->decades, &r->centuries};
-    size_t *nout[3] = {&r->nyears, &r->ndecades, &r->ncenturies};
-    year_tally t = {0};
-    int rc = 0;
-    for (int g = 0; g < 3 && rc == 0; g++) {
+    annals_year_tally *t = calloc(1, sizeof *t);
+    for (int g = 0; t && g < 3; g++) {
         if (!on[g]) continue;
         size_t nb = 1100 / (size_t)WIDTH[g] + 1;
-        t.b[g] = (buckets){WIDTH[g], calloc(nb, sizeof(unsigned)), calloc(nb, sizeof(size_t))};
-        if (!t.b[g].count || !t.b[g].seen) rc = -1;
+        t->b[g] = (buckets){WIDTH[g], calloc(nb, sizeof(unsigned)), calloc(nb, sizeof(size_t))};
+        if (!t->b[g].count || !t->b[g].seen) {
+            annals_year_tally_free(t);
+            return NULL;
+        }
     }
-    if (rc == 0) xap_spy_each(spy, on_years, &t);
-    for (int g = 0; g < 3 && rc == 0; g++)
-        if (on[g]) rc = take_buckets(&t.b[g], out[g], nout[g]);
-    for (int g = 0; g < 3; g++) {
-        free(t.b[g].count);
-        free(t.b[g].seen);
-    }
-    return rc;
+    return t;
+}
+
+int annals_year_facets(annals_results *r, const annals_year_tally *t)
+{
+    annals_facet **out[3] = {&r->years, &r->decades, &r->centuries};
+    size_t *nout[3] = {&r->nyears, &r->ndecades, &r->ncenturies};
+    for (int g = 0; g < 3; g++)
+        if (t->b[g].width && take_buckets(&t->b[g], out[g], nout[g]) < 0) return -1;
+    return 0;
 }
 
 typedef struct {

@@ -56,9 +56,15 @@ int annals_fill_ids(annals_results *r, xap_db *db, const annals_candidate *c, in
 int annals_fill_hit(annals_results *r, xap_db *db, const annals_candidate *c, unsigned passages,
                     const annals_answer_want *ask, size_t i, xap_err *err);
 
-/* The year, decade and century counts o asks for, from the year slot's
- * spy; -1 when out of memory. */
-int annals_year_facets(annals_results *r, const xap_spy *spy, const annals_search_opts *o);
+/* The year, decade and century counts o asks for: a tally (NULL when out
+ * of memory) that annals_year_count, a spy's function, fills with year
+ * sets (space-separated years, each set seen count times), and
+ * annals_year_facets turns into r's facets (-1 when out of memory). */
+typedef struct annals_year_tally annals_year_tally;
+annals_year_tally *annals_year_tally_new(const annals_search_opts *o);
+int annals_year_count(void *ctx, const char *v, size_t len, uint32_t count);
+int annals_year_facets(annals_results *r, const annals_year_tally *t);
+void annals_year_tally_free(annals_year_tally *t);
 /* The top entities, from the entity slot's spy; -1 when out of memory. */
 int annals_entity_facet(annals_results *r, xap_db *db, const xap_spy *spy, unsigned top);
 

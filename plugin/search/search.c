@@ -80,6 +80,7 @@ typedef struct {
     annals_ranker rk;
     xap_enquire *enq;
     xap_spy *years, *ents;      /* the year slot's (years, decades, centuries), the entity slot's */
+    annals_year_tally *tally;   /* what the year spy counts into */
     annals_candidate *cands;
     size_t ncands;
     annals_results *r;
@@ -370,7 +371,10 @@ static annals_status fill(search *s)
         if (annals_fill_hit(r, s->db->db, c, o->passages, &ask, i, &s->err) < 0)
             return fail(s->db, &s->err);
     }
-    if (s->years && annals_year_facets(r, s->years, o) < 0) return ANNALS_ERR_NOMEM;
+    if (s->years) {
+        xap_spy_each(s->years, annals_year_count, s->tally); /* (remote shards) */
+        if (annals_year_facets(r, s->tally) < 0) return ANNALS_ERR_NOMEM;
+    }
     if (s->ents && annals_entity_facet(r, s->db->db, s->ents, o->facet_entities) < 0)
         return ANNALS_ERR_NOMEM;
     return ANNALS_OK;
@@ -413,7 +417,9 @@ static annals_status search_once(annals_db *db, const annals_search_opts *o, ann
     }
     xap_enquire_set_query(s.enq, s.q.query);
     int by_year = o->facet_years || o->facet_decades || o->facet_centuries;
-    if (by_year && !(s.years = xap_spy_new(db->db, SLOT_YEARS))) st = ANNALS_ERR_NOMEM;
+    if (by_year && (!(s.tally = annals_year_tally_new(o)) ||
+                    !(s.years = xap_spy_new_each(db->db, SLOT_YEARS, annals_year_count, s.tally))))
+        st = ANNALS_ERR_NOMEM;
     if (o->facet_entities && !(s.ents = xap_spy_new(db->db, SLOT_ENTITIES))) st = ANNALS_ERR_NOMEM;
     if (st != ANNALS_OK) goto done;
     if ((st = match(&s)) == ANNALS_OK) st = fill(&s);
@@ -422,6 +428,7 @@ done:
     free(s.cands);
     xap_enquire_free(s.enq);
     xap_spy_free(s.years);
+    annals_year_tally_free(s.tally);
     xap_spy_free(s.ents);
     annals_ranker_free(&s.rk);
     annals_query_free(&s.q);
