@@ -133,6 +133,15 @@ static xap_status add_doc(xap_wdb *w, const char *uid, const char *const *words,
 }
 
 
+/* Appends "value:count " to the string ctx (32 bytes). */
+static int cat_count(void *ctx, const char *value, size_t len, uint32_t count)
+{
+    char *s = ctx;
+    size_t at = strlen(s);
+    snprintf(s + at, 32 - at, "%.*s:%u ", (int)len, value, (unsigned)count);
+    return 0;
+}
+
 /* Appends "term:wdf " to the string ctx (32 bytes). */
 static int cat_term(void *ctx, const char *term, size_t len, uint32_t wdf)
 {
@@ -340,6 +349,32 @@ static void searching(void)
         xap_mset_free(m);
     }
     xap_query_free(q);
+
+    /* Spies on slot 4 over "lisbon" (documents 1 and 3): the distinct
+     * values counted, or each handed over as the match runs. */
+    char seen[32] = "", each[32] = "";
+    xap_spy *count = xap_spy_new(db, 4), *hand = xap_spy_new_each(db, 4, cat_count, each);
+    CHECK(count && hand);
+    q = xap_query_term("lisbon", 6, 1, 0);
+    if (enq && count && hand) {
+        xap_enquire_add_spy(enq, count);
+        xap_enquire_add_spy(enq, hand);
+        m = run(enq, q);
+        xap_mset_free(m);
+        CHECK_INT(xap_spy_total(count), 2);
+        CHECK_INT(xap_spy_total(hand), 2);
+        CHECK_STR(each, "Q1:1 Q3:1 ");
+        xap_spy_each(count, cat_count, seen);
+        CHECK(strcmp(seen, "Q1:1 Q3:1 ") == 0 || strcmp(seen, "Q3:1 Q1:1 ") == 0);
+        seen[0] = '\0';
+        xap_spy_each(hand, cat_count, seen); /* (handed over already) */
+        CHECK_STR(seen, "");
+        CHECK_STR(each, "Q1:1 Q3:1 ");
+        xap_enquire_clear_spies(enq);
+    }
+    xap_query_free(q);
+    xap_spy_free(count);
+    xap_spy_free(hand);
     xap_enquire_free(enq);
     xap_db_close(db);
 }
