@@ -135,9 +135,9 @@ void annals_expand_terms_free(annals_expand_term *t, size_t n)
     for (size_t i = 0; i < n; i++) free(t[i].term);
 }
 
-int annals_expand_terms(xap_db *db, const annals_query *q, const xap_docid *dids, size_t n,
-                        unsigned min_docs, size_t max, annals_expand_term *out, size_t *nout,
-                        xap_err *err)
+int annals_expand_terms(xap_db *db, const annals_query *q, const xap_docid *dids,
+                        const double *share, size_t n, unsigned min_docs, size_t max,
+                        annals_expand_term *out, size_t *nout, xap_err *err)
 {
     *nout = 0;
     gather g = {ABUF_INIT, NULL, 0, 0, 0};
@@ -172,7 +172,7 @@ int annals_expand_terms(xap_db *db, const annals_query *q, const xap_docid *dids
             const occurrence *o = head[d] < end[d] ? &g.v[head[d]] : NULL;
             if (!o || cmp_bytes(g.text.data + o->at, o->len, term, tlen) != 0) continue;
             double wdf = o->wdf ? o->wdf : 1;
-            multiplier += 2 * wdf / (avlen > 0 ? len[d] / avlen + wdf : 1 + wdf);
+            multiplier += (share ? share[d] : 1) * 2 * wdf / (avlen > 0 ? len[d] / avlen + wdf : 1 + wdf);
             r++;
             head[d]++;
         }

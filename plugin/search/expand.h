@@ -22,10 +22,13 @@ typedef struct {
 
 /* Fills out with the (at most) max best stems of the n sections dids,
  * best first (equal weights: the lexically smaller first); *nout = how
- * many.  Returns 0, or -1 with err filled (nothing then to free). */
-int annals_expand_terms(xap_db *db, const annals_query *q, const xap_docid *dids, size_t n,
-                        unsigned min_docs, size_t max, annals_expand_term *out, size_t *nout,
-                        xap_err *err);
+ * many.  A stem's weight sums its share of each section that holds it;
+ * share[d], unless share is NULL, scales section d's (shares of mean 1: as
+ * in the relevance model, a section counts as much as the search ranked
+ * it).  Returns 0, or -1 with err filled (nothing then to free). */
+int annals_expand_terms(xap_db *db, const annals_query *q, const xap_docid *dids,
+                        const double *share, size_t n, unsigned min_docs, size_t max,
+                        annals_expand_term *out, size_t *nout, xap_err *err);
 void annals_expand_terms_free(annals_expand_term *t, size_t n);
 
 #endif

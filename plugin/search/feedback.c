@@ -40,11 +40,19 @@ int annals_feedback(const annals_ranker *r, const annals_query *q, annals_candid
     if (n == 0) return 0;
     if (n > FEEDBACK_DEPTH) n = FEEDBACK_DEPTH;
     xap_docid top[FEEDBACK_DOCS];
+    double share[FEEDBACK_DOCS], scores = 0;
     size_t ntop = n < FEEDBACK_DOCS ? n : FEEDBACK_DOCS;
-    for (size_t i = 0; i < ntop; i++) top[i] = c[i].did;
+    for (size_t i = 0; i < ntop; i++) scores += c[i].weight;
+    /* Each top section in proportion to its first-pass score, as RM3
+     * weighs its feedback documents. */
+    for (size_t i = 0; i < ntop; i++) {
+        top[i] = c[i].did;
+        share[i] = scores > 0 ? c[i].weight * (double)ntop / scores : 1;
+    }
     annals_expand_term terms[FEEDBACK_TERMS];
     size_t nterms = 0;
-    if (annals_expand_terms(r->db, q, top, ntop, FEEDBACK_MIN_DOCS, FEEDBACK_TERMS, terms, &nterms, err) < 0)
+    if (annals_expand_terms(r->db, q, top, share, ntop, FEEDBACK_MIN_DOCS, FEEDBACK_TERMS, terms, &nterms,
+                            err) < 0)
         return -1;
     size_t *at = malloc(n * sizeof *at);
     xap_docid *dids = at ? annals_candidates_docids(c, n, at) : NULL;

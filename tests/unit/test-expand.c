@@ -42,7 +42,8 @@ static void write_db(const char *path)
 }
 
 /* The stems chosen, space-separated. */
-static const char *chosen(xap_db *db, const annals_query *q, unsigned min_docs, size_t max)
+static const char *chosen(xap_db *db, const annals_query *q, const double *share, unsigned min_docs,
+                          size_t max)
 {
     static char out[256];
     static const xap_docid rel[3] = {1, 2, 3};
@@ -50,7 +51,7 @@ static const char *chosen(xap_db *db, const annals_query *q, unsigned min_docs, 
     size_t n = 0;
     xap_err err;
     out[0] = '\0';
-    CHECK_INT(annals_expand_terms(db, q, rel, 3, min_docs, max, t, &n, &err), 0);
+    CHECK_INT(annals_expand_terms(db, q, rel, share, 3, min_docs, max, t, &n, &err), 0);
     for (size_t i = 0, o = 0; i < n; i++) {
         o += (size_t)snprintf(out + o, sizeof out - o, "%s%s", i ? " " : "", t[i].term);
         CHECK(t[i].weight > 0);
@@ -77,11 +78,16 @@ int main(void)
     if (db && stemmer && annals_query_parse("zebra", 1, db, stemmer, &q, &qerr) == 0) {
         /* In at least two of the three: herd (all three, nowhere else)
          * weighs more than grass (two, and one other). */
-        CHECK_STR(chosen(db, &q, 2, 8), "Zherd Zgrass");
-        CHECK_STR(chosen(db, &q, 2, 1), "Zherd");
+        CHECK_STR(chosen(db, &q, NULL, 2, 8), "Zherd Zgrass");
+        CHECK_STR(chosen(db, &q, NULL, 2, 1), "Zherd");
         /* In one is enough: lion, river and boat too, each in one section
          * and nowhere else, so equal: the lexically smaller first. */
-        CHECK_STR(chosen(db, &q, 1, 8), "Zherd Zgrass Zboat Zlion Zriver");
+        CHECK_STR(chosen(db, &q, NULL, 1, 8), "Zherd Zgrass Zboat Zlion Zriver");
+        /* The third section ranked far above the others: its river and
+         * boat (one section each) outweigh grass (the two others), and
+         * lion (the second's). */
+        static const double third[3] = {0.25, 0.25, 2.5};
+        CHECK_STR(chosen(db, &q, third, 1, 8), "Zherd Zboat Zriver Zgrass Zlion");
         annals_query_free(&q);
     } else {
         CHECK(!"the query parses");
