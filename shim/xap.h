@@ -201,7 +201,8 @@ xap_status xap_db_doclengths(xap_db *db, const xap_docid *dids, size_t n, uint32
  * by the caller, NUL-terminated, length in *len. */
 xap_status xap_db_data(xap_db *db, xap_docid did, char **out, size_t *len, xap_err *err);
 /* The value in slot of the first document indexed by term: *out is
- * malloc'd (owned by the caller), NULL when no document has the term. */
+ * malloc'd (owned by the caller), NULL when no document has the term.
+ * Remembered until the handle is reopened at another revision. */
 xap_status xap_db_value_by_term(xap_db *db, const char *term, unsigned slot, char **out,
                                 size_t *len, xap_err *err);
 /* A readable handle on a writable database (what it holds, pending changes

@@ -27,7 +27,8 @@ struct xap_shard {
 struct xap_missing { std::string name, why; };
 /* What a handle on one revision remembers of it between searches (a batch
  * run or a server asks for the same terms and documents again and again):
- * term frequencies, document lengths and numbers read from value slots.
+ * term frequencies, document lengths, numbers read from value slots, and
+ * the values found by term.
  * Bounded: forgotten
  * whole when full, and whenever the handle moves to another revision. */
 struct xap_memo {
@@ -35,12 +36,16 @@ struct xap_memo {
     static const size_t PAGE = 4096;            /* docids a page of numbers covers */
     static const size_t MAX_PAGES = 4096;       /* 64 MB of numbers */
     static const unsigned LENGTHS = ~0u;        /* the key of document lengths */
+    static const size_t MAX_VALUES = 1 << 16;
     std::unordered_map<std::string, Xapian::doccount> freqs;
+    /* By term and slot: the value of the first document that has the term
+     * (first: whether one has it). */
+    std::unordered_map<std::string, std::pair<bool, std::string>> values;
     /* By slot (or LENGTHS), by page of docids: number + 1, 0 when not read
      * yet. */
     std::unordered_map<unsigned, std::vector<std::unique_ptr<uint32_t[]>>> numbers;
     size_t pages = 0;
-    void forget() { freqs.clear(); numbers.clear(); pages = 0; }
+    void forget() { freqs.clear(); values.clear(); numbers.clear(); pages = 0; }
 };
 
 /* shards and missing are empty unless opened by xap_db_open_shards.  A

@@ -317,8 +317,21 @@ xap_status xap_db_value_by_term(xap_db *db, const char *term, unsigned slot, cha
     *out = nullptr;
     *len = 0;
     XAP_GUARD(err, {
-        Xapian::PostingIterator p = db->db.postlist_begin(term);
-        if (p != db->db.postlist_end(term)) copy_out(db->db.get_document(*p).get_value(slot), out, len);
+        std::string key = std::string(term) + '\0' + std::to_string(slot);
+        auto &values = db->memo.values;
+        auto it = db->snapshot ? values.find(key) : values.end();
+        std::pair<bool, std::string> v(false, ""); /* (whether a document has the term) */
+        if (it != values.end()) {
+            v = it->second;
+        } else {
+            Xapian::PostingIterator p = db->db.postlist_begin(term);
+            if (p != db->db.postlist_end(term)) v = {true, db->db.get_document(*p).get_value(slot)};
+            if (db->snapshot) {
+                if (values.size() >= xap_memo::MAX_VALUES) values.clear();
+                values.emplace(std::move(key), v);
+            }
+        }
+        if (v.first) copy_out(v.second, out, len);
     });
 }
 

@@ -33,12 +33,12 @@ int annals_first_doc(xap_db *db, const char *prefix, uint32_t id, xap_docid *did
 
 static const char *lookup_title(annals_results *r, xap_db *db, uint32_t id)
 {
-    xap_docid did;
+    char term[32];
+    snprintf(term, sizeof term, "%s%u", P_ARTICLE, (unsigned)id);
     xap_err err;
-    if (!annals_first_doc(db, P_ARTICLE, id, &did)) return NULL;
     char *title = NULL;
-    size_t len;
-    if (xap_db_value(db, did, SLOT_TITLE, &title, &len, &err) != XAP_OK) return NULL;
+    size_t len = 0;
+    if (xap_db_value_by_term(db, term, SLOT_TITLE, &title, &len, &err) != XAP_OK || !title) return NULL;
     if (len == 0) {
         free(title);
         return NULL;

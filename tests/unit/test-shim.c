@@ -178,8 +178,8 @@ static xap_status add_numbered(xap_wdb *w, const char *uid, const char *word, ui
     return st;
 }
 
-/* Slot numbers, lengths and term frequencies: a reader remembers them for
- * its revision and forgets them when reopened at another; a writer's reader
+/* Slot numbers, lengths, term frequencies and values by term: a reader
+ * remembers them for its revision and forgets them when reopened at another; a writer's reader
  * sees each change at once. */
 static void remembering(void)
 {
@@ -203,6 +203,13 @@ static void remembering(void)
         CHECK_INT(num[2], 0);
         CHECK_INT(xap_db_doclengths(db, dids, 3, num, &err), XAP_OK);
         CHECK_INT(num[0], 1);
+        char *v = NULL;
+        size_t vl = 0;
+        CHECK_INT(xap_db_value_by_term(db, "Q1", 6, &v, &vl, &err), XAP_OK);
+        CHECK_STR(v, "7");
+        free(v);
+        CHECK_INT(xap_db_value_by_term(db, "Q4", 6, &v, &vl, &err), XAP_OK);
+        CHECK(v == NULL);
     }
     /* One document changed, one added: the reader's revision stands... */
     CHECK_INT(add_numbered(w, "Q1", "beta", 3, "9", &err), XAP_OK);
@@ -214,6 +221,13 @@ static void remembering(void)
         CHECK_INT(num[0], 7);
         CHECK_INT(xap_db_doclengths(db, dids, 1, num, &err), XAP_OK);
         CHECK_INT(num[0], 1);
+        char *v = NULL;
+        size_t vl = 0;
+        CHECK_INT(xap_db_value_by_term(db, "Q1", 6, &v, &vl, &err), XAP_OK);
+        CHECK_STR(v, "7");
+        free(v);
+        CHECK_INT(xap_db_value_by_term(db, "Q4", 6, &v, &vl, &err), XAP_OK);
+        CHECK(v == NULL);
         /* ...until it is reopened. */
         CHECK_INT(xap_db_reopen(db, &err), XAP_OK);
         CHECK_INT(xap_db_termfreq(db, "alpha", 5), 2);
@@ -226,6 +240,12 @@ static void remembering(void)
         CHECK_INT(xap_db_doclengths(db, dids, 4, num, &err), XAP_OK);
         CHECK_INT(num[0], 3);
         CHECK_INT(num[3], 1);
+        CHECK_INT(xap_db_value_by_term(db, "Q1", 6, &v, &vl, &err), XAP_OK);
+        CHECK_STR(v, "9");
+        free(v);
+        CHECK_INT(xap_db_value_by_term(db, "Q4", 6, &v, &vl, &err), XAP_OK);
+        CHECK_STR(v, "5");
+        free(v);
         xap_db_close(db);
     }
     /* A writer's reader remembers nothing. */
