@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "annals.h"
+#include "tools/counts.h"
 #include "tools/progress.h"
 #include "tools/version.h"
 
@@ -57,14 +58,6 @@ static int usage_error(const char *fmt, const char *arg)
     fprintf(stderr, fmt, arg);
     fputs(" (see --help)\n", stderr);
     return 2;
-}
-
-/* A count from 1 to max, or 0 when s is not one. */
-static unsigned count_arg(const char *s, unsigned max)
-{
-    char *end;
-    long v = strtol(s, &end, 10);
-    return *s && !*end && v >= 1 && v <= (long)max ? (unsigned)v : 0;
 }
 
 int main(int argc, char **argv)

@@ -12,10 +12,12 @@
 #include <unistd.h>
 
 #include "annals.h"
+#include "tools/counts.h"
 #include "tools/error.h"
 #include "tools/render.h"
 #include "tools/search-args.h"
 #include "tools/terminal.h"
+#include "tools/trec.h"
 #include "tools/version.h"
 
 static const char USAGE[] =
@@ -44,6 +46,8 @@ static const char USAGE[] =
     "  --trec TAG          read \"qid<TAB>query\" lines on stdin, write a TREC run;\n"
     "                      blank lines and lines starting with # are skipped; a\n"
     "                      query that fails is named on stderr and the run goes on\n"
+    "  -j, --jobs N        with --trec: queries searched at once, each with its own\n"
+    "                      database handle (default: the number of processors)\n"
     "  --timeout SECONDS   time allowed to connect to a remote shard, and to wait\n"
     "                      for each of its answers (default 10)\n"
     "  --allow-partial     a remote shard that is down or too slow is left out:\n"
@@ -62,6 +66,9 @@ static const char USAGE[] =
 
 #define die(...) tool_error("annals-search", __VA_ARGS__)
 
+/* --trec's jobs at most. */
+#define MAX_JOBS 256
+
 /* Seconds: digits, and a fraction, from 0.001 to 3600. */
 static int seconds(const char *s, double *out)
 {
@@ -69,61 +76,6 @@ static int seconds(const char *s, double *out)
     if (!*s || strspn(s, "0123456789.") != strlen(s)) return -1;
     *out = strtod(s, &end);
     return *end || *out < 0.001 || *out > 3600 ? -1 : 0;
-}
-
-/* Runs one "qid<TAB>query" line (qid and query split at the tab): 0 done,
- * 1 the query failed, 2 a database error, 3 a remote shard failed; one line
- * on stderr unless 0. */
-static int trec_query(annals_db *db, annals_search_opts *o, const char *tag, char *line,
-                      unsigned lineno)
-{
-    char *tab = strchr(line, '\t');
-    if (!tab) {
-        fprintf(stderr, "annals-search: stdin:%u: expected qid<TAB>query\n", lineno);
-        return 1;
-    }
-    *tab = '\0';
-    o->query = tab + 1;
-    annals_results *r;
-    annals_status st = annals_search(db, o, &r);
-    if (st == ANNALS_ERR_UNAVAILABLE) {
-        fprintf(stderr, "annals-search: %s\n", annals_db_error(db));
-        return 3;
-    }
-    if (st != ANNALS_OK) {
-        fprintf(stderr, "annals-search: query %s: %s\n", line, annals_db_error(db));
-        return st == ANNALS_ERR_QUERY ? 1 : 2;
-    }
-    render_trec(stdout, line, tag, r);
-    annals_results_free(r);
-    return 0;
-}
-
-/* Runs each "qid<TAB>query" line of stdin, skipping blank lines and
- * comments (#); a query that fails is named on stderr and the run goes on
- * (exit status 1), unless the database (2) or a remote shard (3) failed. */
-static int trec(annals_db *db, annals_search_opts *o, const char *tag)
-{
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
-    unsigned lineno = 0;
-    int rc = 0;
-    o->plain = 1;
-    o->per_article = 1;
-    search_no_facets(o);
-    o->passages = 0;
-    o->ids_only = 1;
-    while ((n = getline(&line, &cap, stdin)) > 0) {
-        lineno++;
-        while (n && (line[n - 1] == '\n' || line[n - 1] == '\r')) line[--n] = '\0';
-        if (line[strspn(line, " \t")] == '\0' || line[0] == '#') continue;
-        int q = trec_query(db, o, tag, line, lineno);
-        if (q > rc) rc = q;
-        if (q >= 2) break;
-    }
-    free(line);
-    return rc;
 }
 
 /* One line naming the remote shards left out (--allow-partial), if any. */
@@ -155,7 +107,8 @@ int main(int argc, char **argv)
         {"expand", no_argument, NULL, O_EXPAND}, {"no-expand", no_argument, NULL, O_NOEXPAND},
         {"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, O_VERSION},
         {"timeout", required_argument, NULL, O_TIMEOUT},
-        {"allow-partial", no_argument, NULL, O_PARTIAL}, {NULL, 0, NULL, 0}};
+        {"allow-partial", no_argument, NULL, O_PARTIAL}, {"jobs", required_argument, NULL, 'j'},
+        {NULL, 0, NULL, 0}};
     static const char *dbs[64];
     size_t ndb = 0;
     const char *tag = NULL;
@@ -165,8 +118,9 @@ int main(int argc, char **argv)
     annals_db_opts_init(&dbo);
     render_opts ro = {term_color(STDOUT_FILENO), 0, term_width(STDOUT_FILENO)};
     int json = 0, limit_set = 0, expand = -1, c;
+    unsigned jobs = count_processors(MAX_JOBS);
     opterr = 0; /* one line of our own instead */
-    while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "hj:", longopts, NULL)) != -1) {
         if (c >= O_ARG && c < O_ARG + SEARCH_NARGS) {
             const char *want = search_arg_set(&o, (search_arg)(c - O_ARG), optarg);
             if (want) return die("--%s %s: expected %s", SEARCH_ARG_NAMES[c - O_ARG], optarg, want);
@@ -188,6 +142,9 @@ int main(int argc, char **argv)
                 return die("--timeout %s: expected a number of seconds from 0.001 to 3600", optarg);
             break;
         case O_PARTIAL: dbo.allow_partial = 1; break;
+        case 'j':
+            if (!(jobs = count_arg(optarg, MAX_JOBS))) return die("--jobs %s: expected a number from 1 to %d", optarg, MAX_JOBS);
+            break;
         case O_EXPAND: expand = 1; break;
         case O_NOEXPAND: expand = 0; break;
         case 'h': fputs(USAGE, stdout); return 0;
@@ -222,7 +179,8 @@ int main(int argc, char **argv)
     o.expand = expand == 1 || (expand == -1 && tag);
     if (tag) {
         if (!limit_set) o.limit = 1000;
-        rc = trec(db, &o, tag);
+        trec_dbs where = {db, dbs, ndb, &dbo};
+        rc = trec_run(&where, &o, tag, jobs);
     } else {
         /* The histogram of years falls back to decades, then centuries,
          * when there are too many bars: counted in the same pass. */

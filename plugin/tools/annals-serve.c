@@ -2,7 +2,6 @@
  *
  * Exit status: 0 stopped by SIGINT or SIGTERM; 2 usage, database or
  * listening error, with one line on stderr. */
-#include <errno.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <signal.h>
@@ -15,6 +14,7 @@
 #include "serve/dbpool.h"
 #include "serve/http.h"
 #include "serve/listen.h"
+#include "tools/counts.h"
 #include "tools/error.h"
 #include "tools/version.h"
 
@@ -42,12 +42,6 @@ static const char USAGE[] =
 
 #define die(...) tool_error("annals-serve", __VA_ARGS__)
 
-static unsigned processors(void)
-{
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : (unsigned)n;
-}
-
 int main(int argc, char **argv)
 {
     enum { O_DB = 256, O_LISTEN, O_THREADS, O_VERSION };
@@ -58,7 +52,7 @@ int main(int argc, char **argv)
     static const char *dbs[64];
     size_t ndb = 0;
     const char *listen_on = "127.0.0.1:8080";
-    unsigned threads = processors();
+    unsigned threads = count_processors(MAX_THREADS);
     int c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
@@ -68,15 +62,10 @@ int main(int argc, char **argv)
             dbs[ndb++] = optarg;
             break;
         case O_LISTEN: listen_on = optarg; break;
-        case O_THREADS: {
-            char *end;
-            errno = 0;
-            unsigned long n = strtoul(optarg, &end, 10);
-            if (optarg[0] < '0' || optarg[0] > '9' || *end || errno || n < 1 || n > MAX_THREADS)
+        case O_THREADS:
+            if (!(threads = count_arg(optarg, MAX_THREADS)))
                 return die("--threads %s: expected a number from 1 to %d", optarg, MAX_THREADS);
-            threads = (unsigned)n;
             break;
-        }
         case 'h': fputs(USAGE, stdout); return 0;
         case O_VERSION: print_version(stdout, "annals-serve"); return 0;
         default:

@@ -351,4 +351,19 @@ annals-search: query 2: the query is not valid UTF-8
 annals-search: query 4: query is longer than 100000 bytes; shorten it"
 expect_eq "trec, bad queries: the others answered" "$(printf '%s\n' "$out" | cut -d' ' -f1-4 | tr '\n' '|')" \
     "1 Q0 1666 1|3 Q0 1666 1|5 Q0 1666 1|"
+# Several jobs at once write the same run and the same errors, in order.
+serial="$rc|$out|$err"
+for j in 1 3; do
+    run "$SEARCH" --db "$DB" --trec T --no-expand --jobs $j <"$TMP/bad-topics"
+    expect_eq "trec, bad queries, --jobs $j: as one job does" "$rc|$out|$err" "$serial"
+done
+awk 'BEGIN { for (i = 1; i <= 40; i++) printf "%d\t%s\n", i, (i % 2 ? "Lisbon principles" : "Armenian side") }' \
+    >"$TMP/many-topics"
+run "$SEARCH" --db "$DB" --trec T -j 1 <"$TMP/many-topics"
+serial="$rc|$out|$err"
+expect_eq "trec, 40 queries: one line each" "$(nlines "$out")" 40
+run "$SEARCH" --db "$DB" --trec T -j 4 <"$TMP/many-topics"
+expect_eq "trec, 40 queries, -j 4: as one job does" "$rc|$out|$err" "$serial"
+run "$SEARCH" --db "$DB" --trec T --jobs 0 </dev/null
+expect_eq "--jobs 0: status and stderr" "$rc $err" "2 annals-search: --jobs 0: expected a number from 1 to 256"
 finish

@@ -1,0 +1,20 @@
+/* counts.c - the tools' counts of things. */
+#include "tools/counts.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+unsigned count_arg(const char *s, unsigned max)
+{
+    char *end;
+    errno = 0;
+    unsigned long v = strtoul(s, &end, 10);
+    return s[0] >= '0' && s[0] <= '9' && !*end && !errno && v >= 1 && v <= max ? (unsigned)v : 0;
+}
+
+unsigned count_processors(unsigned max)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : (unsigned long)n > max ? max : (unsigned)n;
+}
