@@ -32,11 +32,13 @@ struct xap_missing { std::string name, why; };
  * Bounded: forgotten
  * whole when full, and whenever the handle moves to another revision. */
 struct xap_memo {
-    static const size_t MAX_FREQS = 1 << 18;
+    /* At most about 25 MB a handle: 6 of frequencies, 16 of numbers, 3 of
+     * values. */
+    static const size_t MAX_FREQS = 1 << 16;
     static const size_t PAGE = 4096;            /* docids a page of numbers covers */
-    static const size_t MAX_PAGES = 4096;       /* 64 MB of numbers */
+    static const size_t MAX_PAGES = 1024;
     static const unsigned LENGTHS = ~0u;        /* the key of document lengths */
-    static const size_t MAX_VALUES = 1 << 16;
+    static const size_t MAX_VALUES = 1 << 14;
     std::unordered_map<std::string, Xapian::doccount> freqs;
     /* By term and slot: the value of the first document that has the term
      * (first: whether one has it). */
