@@ -10,7 +10,7 @@ _annals_options() {
         echo --db -j --jobs --shards --format --prune --progress -q --quiet -h --help --version ;;
     annals-search)
         echo --db --limit --offset --sort --passages --facet --year --entity --no-facets \
-            --timeline --json --no-color --expand --no-expand --trec --timeout --allow-partial -h \
+            --timeline --json --no-color --expand --no-expand --trec -j --jobs --timeout --allow-partial -h \
             --help --version ;;
     annals-serve)
         echo --db --listen --threads -h --help --version ;;
