@@ -7,8 +7,9 @@
 #define ANNALS_SCHEMA_VERSION "2"
 #define ANNALS_META_SCHEMA "annals.schema"
 
-/* Part of every source fingerprint (SLOT_SOURCE): raise it when the same
- * article text would give other documents, so that a re-run re-indexes. */
+/* Part of every source fingerprint (SLOT_SOURCE) and file record: raise it
+ * when the same article text would give other documents, so that a re-run
+ * re-indexes. */
 #define ANNALS_ANALYSIS_VERSION 1
 
 /* Terms.  Words are NFKC + case-folded; "Z" marks a stemmed form (English
