@@ -1,9 +1,11 @@
-/* stem.c - Xapian's English stemmer behind an open-addressing cache. */
+/* stem.c - Xapian's English stemmer, of the Latin-folded word, behind an
+ * open-addressing cache (which also spares most words their folding). */
 #include "analyze/stem.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyze/fold.h"
 #include "shim/xap.h"
 
 /* Slots in the cache (a power of two); it is emptied when half full, which
@@ -20,6 +22,7 @@ struct annals_stemmer {
     xap_stemmer *xs;
     entry *slots;
     size_t used;
+    abuf fold;                    /* the word being stemmed, folded */
     char out[1024];               /* for words too long to cache */
 };
 
@@ -40,6 +43,7 @@ void annals_stemmer_free(annals_stemmer *st)
 {
     if (!st) return;
     xap_stemmer_free(st->xs);
+    abuf_free(&st->fold);
     free(st->slots);
     free(st);
 }
@@ -51,18 +55,25 @@ static size_t hash(const char *s, size_t n)
     return h;
 }
 
+/* The stem of a word too long to cache (or empty), into st->out. */
+static const char *stem_uncached(annals_stemmer *st, const char *word, size_t n, size_t *stem_len)
+{
+    if (annals_fold_latin(word, n, &st->fold) < 0) return NULL;
+    const char *f = st->fold.data ? st->fold.data : "";
+    size_t fn = st->fold.len;
+    size_t got = xap_stem(st->xs, f, fn, st->out, sizeof st->out);
+    if (got >= sizeof st->out) { /* absurdly long: the folded word is its own stem */
+        got = fn < sizeof st->out ? fn : sizeof st->out - 1;
+        memcpy(st->out, f, got);
+        st->out[got] = '\0';
+    }
+    *stem_len = got;
+    return st->out;
+}
+
 const char *annals_stem(annals_stemmer *st, const char *word, size_t n, size_t *stem_len)
 {
-    if (n == 0 || n >= MAX_CACHED) {
-        size_t got = xap_stem(st->xs, word, n, st->out, sizeof st->out);
-        if (got >= sizeof st->out) { /* absurdly long: the word is its own stem */
-            got = n < sizeof st->out ? n : sizeof st->out - 1;
-            memcpy(st->out, word, got);
-            st->out[got] = '\0';
-        }
-        *stem_len = got;
-        return st->out;
-    }
+    if (n == 0 || n >= MAX_CACHED) return stem_uncached(st, word, n, stem_len);
     size_t i = hash(word, n) & (CACHE_SLOTS - 1);
     for (;;) {
         entry *e = &st->slots[i];
@@ -78,8 +89,9 @@ const char *annals_stem(annals_stemmer *st, const char *word, size_t n, size_t *
         st->used = 0;
         i = hash(word, n) & (CACHE_SLOTS - 1);
     }
+    if (annals_fold_latin(word, n, &st->fold) < 0) return NULL;
     entry *e = &st->slots[i];
-    size_t got = xap_stem(st->xs, word, n, e->stem, sizeof e->stem);
+    size_t got = xap_stem(st->xs, st->fold.data, st->fold.len, e->stem, sizeof e->stem);
     if (got >= sizeof e->stem) { /* stems never grow past MAX_CACHED; keep the word */
         got = n;
         memcpy(e->stem, word, n);

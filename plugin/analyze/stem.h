@@ -11,8 +11,10 @@ typedef struct annals_stemmer annals_stemmer;
 annals_stemmer *annals_stemmer_new(void);
 void annals_stemmer_free(annals_stemmer *st);
 
-/* The stem of a normalized word; the result is owned by the stemmer and
- * valid until its next call.  NULL when out of memory. */
+/* The stem of a normalized word's Latin-folded form (fold.h), so that the
+ * indexer and the query parser both find "pólya" and "polya" under one
+ * stem; the result is owned by the stemmer and valid until its next call.
+ * NULL when out of memory. */
 const char *annals_stem(annals_stemmer *st, const char *word, size_t n, size_t *stem_len);
 
 #endif

@@ -7,12 +7,16 @@
 #define ANNALS_SCHEMA_VERSION "2"
 #define ANNALS_META_SCHEMA "annals.schema"
 
-/* Part of every source fingerprint (SLOT_SOURCE): raise it when the same
- * article text would give other documents, so that a re-run re-indexes. */
-#define ANNALS_ANALYSIS_VERSION 1
+/* Part of every source fingerprint (SLOT_SOURCE) and file record: raise it
+ * when the same article text would give other documents, so that a re-run
+ * re-indexes.  2: Latin diacritics folded in the stems.  The schema stays:
+ * a database of an earlier analysis is still read, and a re-run upgrades
+ * it in place. */
+#define ANNALS_ANALYSIS_VERSION 2
 
 /* Terms.  Words are NFKC + case-folded; "Z" marks a stemmed form (English
- * Snowball), which carries the positions; the unstemmed form has none. */
+ * Snowball, of the word with its Latin diacritics folded), which carries
+ * the positions; the unstemmed form has none and keeps its accents. */
 #define P_BODY ""           /* body words (title and heading words too, weighted) */
 #define P_TITLE "S"         /* article title words (ZS: stemmed, positional) */
 #define P_HEADING "XH"      /* section heading words (ZXH: stemmed, positional) */

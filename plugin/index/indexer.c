@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "doc/schema.h"
 #include "index/layout.h"
 #include "index/pipeline.h"
 #include "index/shard.h"
@@ -267,11 +268,13 @@ static int collect_titles(void *ctx, const char *path, const struct stat *sb, co
     return rc->st != ANNALS_OK;
 }
 
-/* "SIZE MTIME": what a file's record holds. */
+/* "SIZE MTIME aVERSION": what a file's record holds.  The analysis version
+ * is part of it so that a new analysis reads every file again (and its
+ * articles' fingerprints then say they changed). */
 static void file_record(const struct stat *sb, char *buf, size_t cap)
 {
-    snprintf(buf, cap, "%lld %lld.%09ld", (long long)sb->st_size, (long long)sb->st_mtim.tv_sec,
-             (long)sb->st_mtim.tv_nsec);
+    snprintf(buf, cap, "%lld %lld.%09ld a%d", (long long)sb->st_size, (long long)sb->st_mtim.tv_sec,
+             (long)sb->st_mtim.tv_nsec, ANNALS_ANALYSIS_VERSION);
 }
 
 /* 1 when every shard holds this record for path: nothing to read. */

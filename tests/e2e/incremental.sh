@@ -1,6 +1,7 @@
 #!/bin/bash
 # Incremental runs: running the same command again reads no file; a file
-# changed is indexed again, a file touched is read but its article is
+# recorded by another analysis version is read again; a file changed is
+# indexed again, a file touched is read but its article is
 # unchanged, a file removed stays until --prune, a file added is indexed;
 # and the database then equals a fresh index of the archive as it is.  A line
 # removed from a JSON Lines file is pruned.  The shard count of a database is
@@ -80,6 +81,18 @@ expect_eq "second run: exit status" "$rc" 0
 expect_eq "second run: summary" "$(summary "$out")" \
     "annals-index: 0 articles, 0 sections indexed into $DB; unchanged: 0 articles, 30 files not read"
 expect_eq "second run: 60 documents" "$(doc_count "$DB")" 60
+
+# A file record written by an annals of another analysis (one without the
+# version in its records): the file is read again, and its article, whose
+# fingerprint holds the analysis version, found unchanged.
+for s in $(shards "$DB"); do
+    key="annals.src:$A/a/1.txt"
+    old=$(xapian-metadata get "$s" "$key" | sed -E 's/ a[0-9]+//')
+    xapian-metadata set "$s" "$key" "$old"
+done
+run "$INDEX" --jobs 2 --db "$DB" "$A"
+expect_eq "older analysis: summary" "$(summary "$out")" \
+    "annals-index: 0 articles, 0 sections indexed into $DB; unchanged: 1 article, 29 files not read"
 
 # Changed: article 2 loses its last section and "word2" becomes
 # "zanzibarite"; touched: article 4 (same content, a new mtime); removed:
