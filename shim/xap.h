@@ -219,7 +219,8 @@ xap_status xap_db_slot_numbers(xap_db *db, unsigned slot, const xap_docid *dids,
 /* The value in slot of each document dids[i] (ascending), truncated to cap
  * - 1 bytes and NUL-terminated, into out + i * cap ("" when unset): along
  * the slot's value stream, or one document at a time where a backend has
- * none (remote shards). */
+ * none (remote shards), and remembered until the handle is reopened at
+ * another revision. */
 xap_status xap_db_values_into(xap_db *db, unsigned slot, const xap_docid *dids, size_t n, char *out,
                               size_t cap, xap_err *err);
 /* The values in slots[0..n) of one document, did from a match (not checked):

@@ -27,27 +27,37 @@ struct xap_shard {
 struct xap_missing { std::string name, why; };
 /* What a handle on one revision remembers of it between searches (a batch
  * run or a server asks for the same terms and documents again and again):
- * term frequencies, document lengths, numbers read from value slots, and
- * the values found by term.
+ * term frequencies, document lengths, numbers and values read from value
+ * slots, and the values found by term.
  * Bounded: forgotten
  * whole when full, and whenever the handle moves to another revision. */
 struct xap_memo {
-    /* At most about 25 MB a handle: 6 of frequencies, 16 of numbers, 3 of
-     * values. */
+    /* At most about 35 MB a handle: 6 of frequencies, 16 of numbers, 3 of
+     * values by term, 10 of values by document. */
     static const size_t MAX_FREQS = 1 << 16;
     static const size_t PAGE = 4096;            /* docids a page of numbers covers */
     static const size_t MAX_PAGES = 1024;
     static const unsigned LENGTHS = ~0u;        /* the key of document lengths */
     static const size_t MAX_VALUES = 1 << 14;
+    static const size_t MAX_SLOT_VALUES = 1 << 17;
     std::unordered_map<std::string, Xapian::doccount> freqs;
     /* By term and slot: the value of the first document that has the term
      * (first: whether one has it). */
     std::unordered_map<std::string, std::pair<bool, std::string>> values;
+    /* By slot << 32 | docid: the value (the tie-break keys of matches). */
+    std::unordered_map<uint64_t, std::string> slot_values;
     /* By slot (or LENGTHS), by page of docids: number + 1, 0 when not read
      * yet. */
     std::unordered_map<unsigned, std::vector<std::unique_ptr<uint32_t[]>>> numbers;
     size_t pages = 0;
-    void forget() { freqs.clear(); values.clear(); numbers.clear(); pages = 0; }
+    void forget()
+    {
+        freqs.clear();
+        values.clear();
+        slot_values.clear();
+        numbers.clear();
+        pages = 0;
+    }
 };
 
 /* shards and missing are empty unless opened by xap_db_open_shards.  A

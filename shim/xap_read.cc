@@ -228,10 +228,18 @@ xap_status xap_db_values_into(xap_db *db, unsigned slot, const xap_docid *dids, 
                               size_t cap, xap_err *err)
 {
     XAP_GUARD(err, {
-        std::vector<size_t> all(n);
-        for (size_t i = 0; i < n; i++) all[i] = i;
-        values_along(db, slot, dids, all, [&](size_t i, const std::string &v) {
+        auto &memo = db->memo.slot_values;
+        std::vector<size_t> unread;
+        for (size_t i = 0; i < n; i++) {
+            auto it = db->snapshot ? memo.find((uint64_t)slot << 32 | dids[i]) : memo.end();
+            if (it != memo.end()) xap_copy_key(it->second, out + i * cap, cap);
+            else unread.push_back(i);
+        }
+        values_along(db, slot, dids, unread, [&](size_t i, const std::string &v) {
             xap_copy_key(v, out + i * cap, cap);
+            if (!db->snapshot) return;
+            if (memo.size() >= xap_memo::MAX_SLOT_VALUES) memo.clear();
+            memo.emplace((uint64_t)slot << 32 | dids[i], v);
         });
     });
 }

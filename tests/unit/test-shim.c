@@ -228,6 +228,10 @@ static void remembering(void)
         free(v);
         CHECK_INT(xap_db_value_by_term(db, "Q4", 6, &v, &vl, &err), XAP_OK);
         CHECK(v == NULL);
+        char keys[2][8];
+        CHECK_INT(xap_db_values_into(db, 6, dids, 2, keys[0], sizeof keys[0], &err), XAP_OK);
+        CHECK_STR(keys[0], "7");
+        CHECK_STR(keys[1], "12");
         /* ...until it is reopened. */
         CHECK_INT(xap_db_reopen(db, &err), XAP_OK);
         CHECK_INT(xap_db_termfreq(db, "alpha", 5), 2);
@@ -246,6 +250,9 @@ static void remembering(void)
         CHECK_INT(xap_db_value_by_term(db, "Q4", 6, &v, &vl, &err), XAP_OK);
         CHECK_STR(v, "5");
         free(v);
+        CHECK_INT(xap_db_values_into(db, 6, dids, 2, keys[0], sizeof keys[0], &err), XAP_OK);
+        CHECK_STR(keys[0], "9");
+        CHECK_STR(keys[1], "12");
         xap_db_close(db);
     }
     /* A writer's reader remembers nothing. */
