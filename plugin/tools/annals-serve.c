@@ -29,7 +29,7 @@ static const char USAGE[] =
     "  --listen ADDR:PORT  where to listen (default 127.0.0.1:8080; [::1]:8080 for\n"
     "                      IPv6; port 0: any free one)\n"
     "  --threads N         worker threads, each with its own database handle\n"
-    "                      (default: the number of processors; at most 256)\n"
+    "                      (default: 1.5 per processor, plus one; at most 256)\n"
     "  -h, --help          this help\n"
     "  --version           the versions of annals and the libraries it uses\n"
     "\n"
@@ -52,7 +52,11 @@ int main(int argc, char **argv)
     static const char *dbs[64];
     size_t ndb = 0;
     const char *listen_on = "127.0.0.1:8080";
-    unsigned threads = count_processors(MAX_THREADS);
+    /* Searches differ widely in cost: a few more threads than processors
+     * let short ones finish beside long ones (Elasticsearch sizes its
+     * search pool the same way). */
+    unsigned threads = count_processors(MAX_THREADS) * 3 / 2 + 1;
+    if (threads > MAX_THREADS) threads = MAX_THREADS;
     int c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
