@@ -178,6 +178,34 @@ static xap_status add_numbered(xap_wdb *w, const char *uid, const char *word, ui
     return st;
 }
 
+/* What remembering()'s reader reads at the first revision: documents 1-3,
+ * "alpha" in two, numbers 7, 12 and none in slot 6. */
+static void first_revision(xap_db *db)
+{
+    static const xap_docid dids[3] = {1, 2, 3};
+    uint32_t num[3];
+    xap_err err;
+    CHECK_INT(xap_db_termfreq(db, "alpha", 5), 2);
+    CHECK_INT(xap_db_termfreq(db, "beta", 4), 1);
+    CHECK_INT(xap_db_slot_numbers(db, 6, dids, 3, num, &err), XAP_OK);
+    CHECK_INT(num[0], 7);
+    CHECK_INT(num[1], 12);
+    CHECK_INT(num[2], 0);
+    CHECK_INT(xap_db_doclengths(db, dids, 3, num, &err), XAP_OK);
+    CHECK_INT(num[0], 1);
+    char *v = NULL;
+    size_t vl = 0;
+    CHECK_INT(xap_db_value_by_term(db, "Q1", 6, &v, &vl, &err), XAP_OK);
+    CHECK_STR(v, "7");
+    free(v);
+    CHECK_INT(xap_db_value_by_term(db, "Q4", 6, &v, &vl, &err), XAP_OK);
+    CHECK(v == NULL);
+    char keys[2][8];
+    CHECK_INT(xap_db_values_into(db, 6, dids, 2, keys[0], sizeof keys[0], &err), XAP_OK);
+    CHECK_STR(keys[0], "7");
+    CHECK_STR(keys[1], "12");
+}
+
 /* Slot numbers, lengths, term frequencies and values by term: a reader
  * remembers them for its revision and forgets them when reopened at another; a writer's reader
  * sees each change at once. */
@@ -195,45 +223,19 @@ static void remembering(void)
     CHECK_INT(add_numbered(w, "Q3", "beta", 1, NULL, &err), XAP_OK);
     CHECK_INT(xap_wdb_commit(w, &err), XAP_OK);
     CHECK_INT(xap_db_open(scratch("memo"), &db, &err), XAP_OK);
-    for (int pass = 0; db && pass < 2; pass++) { /* read, then remembered */
-        CHECK_INT(xap_db_termfreq(db, "alpha", 5), 2);
-        CHECK_INT(xap_db_slot_numbers(db, 6, dids, 3, num, &err), XAP_OK);
-        CHECK_INT(num[0], 7);
-        CHECK_INT(num[1], 12);
-        CHECK_INT(num[2], 0);
-        CHECK_INT(xap_db_doclengths(db, dids, 3, num, &err), XAP_OK);
-        CHECK_INT(num[0], 1);
-        char *v = NULL;
-        size_t vl = 0;
-        CHECK_INT(xap_db_value_by_term(db, "Q1", 6, &v, &vl, &err), XAP_OK);
-        CHECK_STR(v, "7");
-        free(v);
-        CHECK_INT(xap_db_value_by_term(db, "Q4", 6, &v, &vl, &err), XAP_OK);
-        CHECK(v == NULL);
-    }
+    for (int pass = 0; db && pass < 2; pass++) /* read, then remembered */
+        first_revision(db);
     /* One document changed, one added: the reader's revision stands... */
     CHECK_INT(add_numbered(w, "Q1", "beta", 3, "9", &err), XAP_OK);
     CHECK_INT(add_numbered(w, "Q4", "alpha", 1, "5", &err), XAP_OK);
     CHECK_INT(xap_wdb_commit(w, &err), XAP_OK);
     if (db) {
-        CHECK_INT(xap_db_termfreq(db, "beta", 4), 1);
-        CHECK_INT(xap_db_slot_numbers(db, 6, dids, 1, num, &err), XAP_OK);
-        CHECK_INT(num[0], 7);
-        CHECK_INT(xap_db_doclengths(db, dids, 1, num, &err), XAP_OK);
-        CHECK_INT(num[0], 1);
-        char *v = NULL;
-        size_t vl = 0;
-        CHECK_INT(xap_db_value_by_term(db, "Q1", 6, &v, &vl, &err), XAP_OK);
-        CHECK_STR(v, "7");
-        free(v);
-        CHECK_INT(xap_db_value_by_term(db, "Q4", 6, &v, &vl, &err), XAP_OK);
-        CHECK(v == NULL);
-        char keys[2][8];
-        CHECK_INT(xap_db_values_into(db, 6, dids, 2, keys[0], sizeof keys[0], &err), XAP_OK);
-        CHECK_STR(keys[0], "7");
-        CHECK_STR(keys[1], "12");
+        first_revision(db);
         /* ...until it is reopened. */
         CHECK_INT(xap_db_reopen(db, &err), XAP_OK);
+        char *v = NULL;
+        size_t vl = 0;
+        char keys[2][8];
         CHECK_INT(xap_db_termfreq(db, "alpha", 5), 2);
         CHECK_INT(xap_db_termfreq(db, "beta", 4), 2);
         CHECK_INT(xap_db_slot_numbers(db, 6, dids, 4, num, &err), XAP_OK);
