@@ -13,7 +13,7 @@ _annals_options() {
             --timeline --json --no-color --expand --no-expand --trec -j --jobs --timeout --allow-partial -h \
             --help --version ;;
     annals-serve)
-        echo --db --listen --threads -h --help --version ;;
+        echo --db --listen --threads --timeout --allow-partial -h --help --version ;;
     esac
 }
 

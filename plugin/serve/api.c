@@ -86,6 +86,9 @@ void api_search(db_pool *pool, const serve_params *p, api_reply *out)
         double ms = now_ms() - start;
         if (render(p, r, out) < 0) api_error(500, "", "out of memory", out);
         else out->ms = ms;
+        /* Results without a shard (--allow-partial): the next search opens
+         * the shards again, and finds the one that is back. */
+        if (annals_results_missing(r, 0)) db_pool_drop(pool);
         annals_results_free(r);
     }
 }

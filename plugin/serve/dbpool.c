@@ -25,6 +25,7 @@ typedef struct {
 struct db_pool {
     const char *const *paths;
     size_t npaths;
+    const annals_db_opts *opts;
     char **stubs;           /* DIR/XAPIANDB for a stub directory, else the path */
     stamp *stamps;          /* npaths for each slot */
     unsigned generation;    /* tells this pool's slots from an earlier pool's */
@@ -53,12 +54,13 @@ static int same(const stamp *a, const stamp *b)
            a->mtime.tv_nsec == b->mtime.tv_nsec;
 }
 
-db_pool *db_pool_new(const char *const *paths, size_t npaths, unsigned n)
+db_pool *db_pool_new(const char *const *paths, size_t npaths, const annals_db_opts *opts, unsigned n)
 {
     db_pool *p = calloc(1, sizeof *p + n * sizeof *p->slots);
     if (!p) return NULL;
     p->paths = paths;
     p->npaths = npaths;
+    p->opts = opts;
     p->n = n;
     p->stubs = calloc(npaths, sizeof *p->stubs);
     p->stamps = calloc(npaths * n + 1, sizeof *p->stamps);
@@ -108,7 +110,7 @@ annals_status db_pool_get(db_pool *p, annals_db **out, char *msg, size_t cap)
     if (s->db && (rewritten || annals_db_reopen(s->db) != ANNALS_OK)) db_pool_drop(p);
     if (!s->db) {
         char *why = NULL;
-        annals_status st = annals_db_open_many(p->paths, p->npaths, &s->db, &why);
+        annals_status st = annals_db_open_opts(p->paths, p->npaths, p->opts, &s->db, &why);
         if (st != ANNALS_OK) {
             snprintf(msg, cap, "%s", why ? why : "out of memory");
             free(why);

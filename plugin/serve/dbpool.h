@@ -12,9 +12,9 @@
 typedef struct db_pool db_pool;
 
 /* A pool of at most n handles, each on the npaths databases at paths
- * searched as one (the pool keeps the pointers); NULL when out of memory.
- * Nothing is opened yet. */
-db_pool *db_pool_new(const char *const *paths, size_t npaths, unsigned n);
+ * searched as one, opened with opts (the pool keeps the pointers); NULL
+ * when out of memory.  Nothing is opened yet. */
+db_pool *db_pool_new(const char *const *paths, size_t npaths, const annals_db_opts *opts, unsigned n);
 
 /* The calling thread's handle, at the latest commit: reopened
  * (annals_db_reopen), or opened anew when the database's stub file has been
@@ -24,8 +24,8 @@ db_pool *db_pool_new(const char *const *paths, size_t npaths, unsigned n);
  * a remote shard is down), or more than n threads ask. */
 annals_status db_pool_get(db_pool *p, annals_db **out, char *msg, size_t cap);
 
-/* Closes the calling thread's handle (after a database error): its next
- * db_pool_get opens it anew. */
+/* Closes the calling thread's handle (after a database error, or results
+ * that lack a remote shard): its next db_pool_get opens it anew. */
 void db_pool_drop(db_pool *p);
 
 /* Closes every handle; the threads that used them must have ended. */

@@ -69,15 +69,6 @@ static const char USAGE[] =
 /* --trec's jobs at most. */
 #define MAX_JOBS 256
 
-/* Seconds: digits, and a fraction, from 0.001 to 3600. */
-static int seconds(const char *s, double *out)
-{
-    char *end;
-    if (!*s || strspn(s, "0123456789.") != strlen(s)) return -1;
-    *out = strtod(s, &end);
-    return *end || *out < 0.001 || *out > 3600 ? -1 : 0;
-}
-
 /* One line naming the remote shards left out (--allow-partial), if any. */
 static void warn_missing(const annals_db *db)
 {
@@ -138,7 +129,7 @@ int main(int argc, char **argv)
         case O_NOCOLOR: ro.color = 0; break;
         case O_TREC: tag = optarg; break;
         case O_TIMEOUT:
-            if (seconds(optarg, &dbo.timeout) < 0)
+            if (seconds_arg(optarg, &dbo.timeout) < 0)
                 return die("--timeout %s: expected a number of seconds from 0.001 to 3600", optarg);
             break;
         case O_PARTIAL: dbo.allow_partial = 1; break;

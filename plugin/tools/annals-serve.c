@@ -21,7 +21,8 @@
 #define MAX_THREADS 256
 
 static const char USAGE[] =
-    "Usage: annals-serve [--db DIR]... [--listen ADDRESS:PORT] [--threads N]\n"
+    "Usage: annals-serve [--db DIR]... [--listen ADDRESS:PORT] [--threads N] [--timeout SECONDS]\n"
+    "                    [--allow-partial]\n"
     "Serve a search page for an annals database, and its JSON API, over HTTP.\n"
     "\n"
     "  --db DIR            the database (default: $ANNALS_DB, else ./annals.db);\n"
@@ -30,6 +31,11 @@ static const char USAGE[] =
     "                      IPv6; port 0: any free one)\n"
     "  --threads N         worker threads, each with its own database handle\n"
     "                      (default: 1.5 per processor, plus one; at most 256)\n"
+    "  --timeout SECONDS   time allowed to connect to a remote shard, and to wait\n"
+    "                      for each of its answers (default 10)\n"
+    "  --allow-partial     a remote shard that is down or too slow is left out:\n"
+    "                      the others' results, with \"partial\" and \"missing\"; the\n"
+    "                      next search tries it again\n"
     "  -h, --help          this help\n"
     "  --version           the versions of annals and the libraries it uses\n"
     "\n"
@@ -44,14 +50,17 @@ static const char USAGE[] =
 
 int main(int argc, char **argv)
 {
-    enum { O_DB = 256, O_LISTEN, O_THREADS, O_VERSION };
+    enum { O_DB = 256, O_LISTEN, O_THREADS, O_VERSION, O_TIMEOUT, O_PARTIAL };
     static const struct option longopts[] = {
         {"db", required_argument, NULL, O_DB}, {"listen", required_argument, NULL, O_LISTEN},
         {"threads", required_argument, NULL, O_THREADS}, {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, O_VERSION}, {NULL, 0, NULL, 0}};
+        {"version", no_argument, NULL, O_VERSION}, {"timeout", required_argument, NULL, O_TIMEOUT},
+        {"allow-partial", no_argument, NULL, O_PARTIAL}, {NULL, 0, NULL, 0}};
     static const char *dbs[64];
     size_t ndb = 0;
     const char *listen_on = "127.0.0.1:8080";
+    annals_db_opts dbo;
+    annals_db_opts_init(&dbo);
     /* Searches differ widely in cost: a few more threads than processors
      * let short ones finish beside long ones (Elasticsearch sizes its
      * search pool the same way). */
@@ -70,6 +79,11 @@ int main(int argc, char **argv)
             if (!(threads = count_arg(optarg, MAX_THREADS)))
                 return die("--threads %s: expected a number from 1 to %d", optarg, MAX_THREADS);
             break;
+        case O_TIMEOUT:
+            if (seconds_arg(optarg, &dbo.timeout) < 0)
+                return die("--timeout %s: expected a number of seconds from 0.001 to 3600", optarg);
+            break;
+        case O_PARTIAL: dbo.allow_partial = 1; break;
         case 'h': fputs(USAGE, stdout); return 0;
         case O_VERSION: print_version(stdout, "annals-serve"); return 0;
         default:
@@ -82,7 +96,7 @@ int main(int argc, char **argv)
     /* The databases open now, or the server does not start. */
     annals_db *db;
     char *why = NULL;
-    if (annals_db_open_many(dbs, ndb, &db, &why) != ANNALS_OK) {
+    if (annals_db_open_opts(dbs, ndb, &dbo, &db, &why) != ANNALS_OK) {
         int rc = die("%s", why ? why : "out of memory");
         free(why);
         return rc;
@@ -104,7 +118,7 @@ int main(int argc, char **argv)
     signal(SIGINT, SIG_DFL);
     signal(SIGTERM, SIG_DFL);
     signal(SIGPIPE, SIG_IGN);
-    db_pool *pool = db_pool_new(dbs, ndb, threads);
+    db_pool *pool = db_pool_new(dbs, ndb, &dbo, threads);
     struct MHD_Daemon *http = pool ? serve_http_start(fd, threads, pool) : NULL;
     if (!http) { /* (the socket goes with the process) */
         db_pool_free(pool);

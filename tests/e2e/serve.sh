@@ -6,7 +6,8 @@
 # queries get 400 with {"error": ...} (for a query, the line annals-search
 # prints), other paths 404, other methods 405, oversize requests 414 and
 # 431; a remote shard that goes down 503 naming it, and 200 once it is
-# back; archive text holding markup comes back as JSON strings and never in
+# back (with --allow-partial, 200 and what annals-search --allow-partial
+# gives); archive text holding markup comes back as JSON strings and never in
 # the page, which is plugin/serve/page.html as it is, with its security
 # headers; what annals-index commits while the server runs (a commit, then
 # a compaction that rewrites the stub) is found by the next search, also
@@ -307,6 +308,34 @@ if command -v xapian-tcpsrv >/dev/null 2>&1; then
     up
     http remote "$URL/api/search?q=OSCE"
     expect_eq "remote shard back: status" "$status" 200
+    # --allow-partial: what annals-search --allow-partial --json gives,
+    # with the shard up, down ("partial" and "missing"), and back again.
+    printf 'remote 127.0.0.1:%s\nauto %s\n' "$rport" "$TMP/new" >"$TMP/mixed.stub"
+    port=$(free_ports 1)
+    "$SERVE" --db "$TMP/mixed.stub" --allow-partial --timeout 5 --threads 1 --listen "127.0.0.1:$port" \
+        >"$TMP/partial.out" 2>"$TMP/partial.err" &
+    pids="$pids $!"
+    URL="http://127.0.0.1:$port"
+    wait_http "$URL/" 100
+    partial_same() {
+        "$SEARCH" --db "$TMP/mixed.stub" --allow-partial --json "$2" >"$TMP/cli.json" 2>/dev/null
+        http api -G --data-urlencode "q=$2" "$URL/api/search"
+        expect_eq "--allow-partial, $1: status" "$status" 200
+        checks=$((checks + 1))
+        cmp -s "$TMP/api.body" "$TMP/cli.json" ||
+            fail "--allow-partial, $1: not annals-search's: $(diff "$TMP/cli.json" "$TMP/api.body" | head -n 20)"
+    }
+    partial_same "shard up" "Lisbon principles"
+    expect_no_match "--allow-partial, shard up: whole" "$body" '"partial"'
+    kill "$tcpsrv"
+    wait "$tcpsrv" 2>/dev/null
+    partial_same "shard down" "Lisbon principles"
+    expect_match "--allow-partial, shard down: partial" "$body" '"partial": true'
+    expect_match "--allow-partial, shard down: missing" "$(printf '%s' "$body" | tr -d ' \n')" \
+        "\"missing\":\\[\"remote127.0.0.1:$rport\"\\]"
+    up
+    partial_same "shard back" "Lisbon principles"
+    expect_no_match "--allow-partial, shard back: whole again" "$body" '"partial"'
     stop
     pids=""
 fi
@@ -325,7 +354,8 @@ for args in "--threads 0|annals-serve: --threads 0: expected a number from 1 to 
     "--listen 127.0.0.1:65536|annals-serve: --listen 127.0.0.1:65536: expected ADDRESS:PORT (127.0.0.1:8080, [::1]:8080)" \
     "--listen 127.0.0.1:$busy|annals-serve: --listen 127.0.0.1:$busy: Address already in use" \
     "--bogus|annals-serve: invalid option or missing argument: --bogus (see --help)" \
-    "extra|annals-serve: unexpected argument: extra (see --help)"; do
+    "extra|annals-serve: unexpected argument: extra (see --help)" \
+    "--timeout 0|annals-serve: --timeout 0: expected a number of seconds from 0.001 to 3600"; do
     # shellcheck disable=SC2086 # the arguments are words
     run "$SERVE" --db "$TMP/db" ${args%%|*}
     expect_eq "annals-serve ${args%%|*}: status and stderr" "$rc $err" "2 ${args#*|}"
