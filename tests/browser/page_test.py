@@ -98,6 +98,30 @@ return {
 };'''
 
 
+# The page background's relative luminance, and the contrast ratio (WCAG
+# 2) of each kind of text with the background it is drawn on: the first
+# element of each selector that the page shows.
+CONTRAST_JS = """
+function rgb(s) { const m = s.match(/[0-9.]+/g).map(Number); return m.length > 3 && m[3] === 0 ? null : m; }
+function lum(c) {
+  const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+  return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]);
+}
+function ground(el) {
+  for (; el; el = el.parentElement) { const b = rgb(getComputedStyle(el).backgroundColor); if (b) return b; }
+  return rgb(getComputedStyle(document.documentElement).backgroundColor);
+}
+const pairs = {};
+for (const sel of ['#hits .passage', '#hits h3', '#hits mark', '#hits .meta', '#hits .meta a', '.path', '#status']) {
+  const el = document.querySelector(sel);
+  if (!el) continue;
+  const a = lum(rgb(getComputedStyle(el).color)), b = lum(ground(el));
+  pairs[sel] = Math.round((Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05) * 100) / 100;
+}
+return {page: lum(ground(document.body)), pairs: pairs};
+"""
+
+
 def years_of(text):
     """The years of a hit's "1994–1996, 1999" line."""
     out = set()
@@ -336,6 +360,17 @@ class Test:
         self.settle('the phone\'s page', lambda p: p['hits'])
         width = b.js('return [document.documentElement.scrollWidth, innerWidth]')
         self.check('no sideways scrolling on a phone', width[0] <= width[1], width)
+
+        # Light and dark: the page follows the system's colour scheme, and its
+        # text keeps WCAG AA contrast (4.5:1) on what it is drawn on.
+        for scheme in ('light', 'dark'):
+            b.do('POST', '/goog/cdp/execute', {'cmd': 'Emulation.setEmulatedMedia', 'params': {
+                'features': [{'name': 'prefers-color-scheme', 'value': scheme}]}})
+            c = b.js(CONTRAST_JS)
+            self.check('%s: the background' % scheme,
+                       c['page'] < 0.1 if scheme == 'dark' else c['page'] > 0.8, c)
+            low = {k: v for k, v in c['pairs'].items() if v < 4.5}
+            self.check('%s: text contrast at least 4.5:1' % scheme, len(c['pairs']) == 7 and not low, c)
         print('%d checks, %d failed' % (self.checks, self.failures), flush=True)
         return self.failures == 0
 
