@@ -59,13 +59,6 @@ static int cmp_weight(const void *a, const void *b)
     return strcmp(x->term, y->term);
 }
 
-static int in_query(const annals_query *q, const char *term, size_t len)
-{
-    for (size_t i = 0; i < q->nterms; i++)
-        if (q->terms[i].len == len && memcmp(q->terms[i].term, term, len) == 0) return 1;
-    return 0;
-}
-
 /* TradEWeight of a stem that r of the R sections hold and n of the N in
  * the database; multiplier is the sum over those r of their wdf's share. */
 static double trad_weight(double multiplier, double r, double R, double n, double N)
@@ -176,7 +169,7 @@ int annals_expand_terms(xap_db *db, const annals_query *q, const xap_docid *dids
             r++;
             head[d]++;
         }
-        if (r < min_docs || in_query(q, term, tlen)) continue;
+        if (r < min_docs || annals_query_has_term(q, term, tlen)) continue;
         double bound = trad_weight(multiplier, (double)r, R, (double)r, N);
         cand[ncand++] = (candidate){term, tlen, r, multiplier, bound};
     }

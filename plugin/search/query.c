@@ -1013,6 +1013,13 @@ int annals_query_narrow(annals_query *q, const char *years, const char *entity, 
     return -2;
 }
 
+int annals_query_has_term(const annals_query *q, const char *term, size_t len)
+{
+    for (size_t i = 0; i < q->nterms; i++)
+        if (q->terms[i].len == len && memcmp(q->terms[i].term, term, len) == 0) return 1;
+    return 0;
+}
+
 void annals_query_free(annals_query *q)
 {
     xap_query_free(q->query);

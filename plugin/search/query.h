@@ -87,5 +87,7 @@ int annals_query_parse(const char *text, int plain, xap_db *db, annals_stemmer *
 int annals_query_narrow(annals_query *q, const char *years, const char *entity, xap_db *db,
                         abuf *err);
 void annals_query_free(annals_query *q);
+/* 1 when term[0, len) is one of q's terms. */
+int annals_query_has_term(const annals_query *q, const char *term, size_t len);
 
 #endif

@@ -97,14 +97,6 @@ static int prepare_lookups(annals_ranker *r)
     return 0;
 }
 
-/* 1 when term[0, len) is one of the query's terms already. */
-static int is_query_term(const annals_query *q, const char *term, size_t len)
-{
-    for (size_t i = 0; i < q->nterms; i++)
-        if (q->terms[i].len == len && memcmp(q->terms[i].term, term, len) == 0) return 1;
-    return 0;
-}
-
 typedef struct {
     annals_ranker *r;
     const annals_query *q;
@@ -119,7 +111,7 @@ typedef struct {
 static int add_variant(variants_ctx *v, const char *term, size_t len)
 {
     annals_ranker *r = v->r;
-    if (is_query_term(v->q, term, len)) return 0;
+    if (annals_query_has_term(v->q, term, len)) return 0;
     char *copy = strndup(term, len);
     if (!copy) return v->oom = 1;
     annals_qterm *vq = &r->variants[r->nvariants++];
@@ -397,16 +389,20 @@ static int cmp_key(const void *a, const void *b)
     return strcmp(((const annals_candidate *)a)->key, ((const annals_candidate *)b)->key);
 }
 
-/* Reads the date keys of the candidates whose scores tie and whose keys
- * are not known yet (a match in relevance order gives none), in one pass
- * along the slot. */
+/* 1 when candidate i (of n, in score order) ties a neighbour and its key
+ * is not known yet (a match in relevance order gives none). */
+static int needs_key(const annals_candidate *c, size_t n, size_t i)
+{
+    return !c[i].key[0] &&
+           ((i > 0 && cmp_score(&c[i - 1], &c[i]) == 0) || (i + 1 < n && cmp_score(&c[i], &c[i + 1]) == 0));
+}
+
+/* Reads the date keys of the candidates that need them, in one pass along
+ * the slot. */
 static int read_tied_keys(xap_db *db, annals_candidate *c, size_t n, xap_err *err)
 {
     size_t m = 0;
-    for (size_t i = 0; i < n; i++)
-        if (!c[i].key[0] && ((i > 0 && cmp_score(&c[i - 1], &c[i]) == 0) ||
-                             (i + 1 < n && cmp_score(&c[i], &c[i + 1]) == 0)))
-            m++;
+    for (size_t i = 0; i < n; i++) m += needs_key(c, n, i);
     if (m == 0) return 0;
     annals_candidate **tied = malloc(m * sizeof *tied);
     xap_docid *in = malloc(m * sizeof *in);
@@ -415,8 +411,7 @@ static int read_tied_keys(xap_db *db, annals_candidate *c, size_t n, xap_err *er
     xap_docid *dids = NULL;
     int rc = tied && in && at && keys ? 0 : (xap_err_nomem(err), -1);
     for (size_t i = 0, k = 0; rc == 0 && i < n; i++)
-        if (!c[i].key[0] && ((i > 0 && cmp_score(&c[i - 1], &c[i]) == 0) ||
-                             (i + 1 < n && cmp_score(&c[i], &c[i + 1]) == 0))) {
+        if (needs_key(c, n, i)) {
             tied[k] = &c[i];
             in[k++] = c[i].did;
         }
