@@ -152,20 +152,26 @@ static int close_sentence(sentences *s, const char *text, size_t a, size_t b, si
     return 0;
 }
 
-/* Splits the body (from the first passage on) into sentences: at passage
- * starts and where annals_sentence_end says.  A line end inside a passage
- * starts a list item, which stays with the sentence that introduces it. */
-static int split_sentences(const annals_docdata *d, sentences *out)
+/* Where passage p ends in the text. */
+static size_t passage_end(const annals_docdata *d, size_t p)
+{
+    return p + 1 < d->npassages ? d->passages[p + 1].byte : d->text_len;
+}
+
+/* Splits passages [pa, pb) into sentences: at passage starts and where
+ * annals_sentence_end says.  A line end inside a passage starts a list
+ * item, which stays with the sentence that introduces it. */
+static int split_sentences(const annals_docdata *d, size_t pa, size_t pb, sentences *out)
 {
     const char *text = d->text;
-    size_t len = d->text_len, s = d->passages[0].byte, p = 0;
+    size_t len = passage_end(d, pb - 1), s = d->passages[pa].byte, p = pa;
     for (size_t i = s; i < len; i++) {
-        if (p + 1 < d->npassages && i == d->passages[p + 1].byte) {
+        if (p + 1 < pb && i == d->passages[p + 1].byte) {
             if (close_sentence(out, text, s, i, p) < 0) return -1;
             s = i;
             p++;
         }
-        if (annals_sentence_end(text, len, i)) {
+        if (annals_sentence_end(text, d->text_len, i)) {
             size_t e = i + 1;
             while (e < len && (text[e] == '"' || text[e] == ')' || text[e] == '\'')) e++;
             if (close_sentence(out, text, s, e, p) < 0) return -1;
@@ -330,22 +336,45 @@ static int highlight(const char *text, const annals_candidate *c, const words_ct
     return 0;
 }
 
-long annals_answer_windows(const annals_docdata *d, const annals_candidate *c,
-                           const annals_answer_want *ask, size_t want, annals_window *out)
+/* Reads the runs of passages marked in use: their words into w (positions
+ * from each run's first passage on) and their sentences into s. */
+static int read_passages(const annals_docdata *d, const unsigned char *use, words_ctx *w,
+                         sentences *s)
 {
-    if (d->npassages == 0 || want == 0) return 0;
+    for (size_t pa = 0; pa < d->npassages;) {
+        if (!use[pa]) {
+            pa++;
+            continue;
+        }
+        size_t pb = pa + 1;
+        while (pb < d->npassages && use[pb]) pb++;
+        size_t from = d->passages[pa].byte, first = w->n;
+        w->pos = d->passages[pa].pos;
+        if (annals_tokenize(d->text + from, passage_end(d, pb - 1) - from, on_word, w) < 0 || w->oom)
+            return -1;
+        for (size_t i = first; i < w->n; i++) {
+            w->v[i].start += from;
+            w->v[i].end += from;
+        }
+        if (split_sentences(d, pa, pb, s) < 0) return -1;
+        pa = pb;
+    }
+    return 0;
+}
+
+/* The best want windows among the sentences of the passages in use, as
+ * annals_answer_windows gives them; *weak = 1 when fewer were found or one
+ * holds no query word (then a sentence elsewhere may do as well). */
+static long windows_in(const annals_docdata *d, const annals_candidate *c,
+                       const annals_answer_want *ask, size_t want, const unsigned char *use,
+                       annals_window *out, int *weak)
+{
     sentences s = {NULL, 0, 0};
-    words_ctx w = {NULL, 0, 0, d->passages[0].pos, 0};
-    size_t from = d->passages[0].byte;
+    words_ctx w = {NULL, 0, 0, 0, 0};
     span *best = NULL;
     unsigned char *taken = NULL;
     long got = -1;
-    if (annals_tokenize(d->text + from, d->text_len - from, on_word, &w) < 0 || w.oom) goto done;
-    for (size_t i = 0; i < w.n; i++) {
-        w.v[i].start += from;
-        w.v[i].end += from;
-    }
-    if (split_sentences(d, &s) < 0 || mark_cues(d, c, ask->kind, &s, &w) < 0) goto done;
+    if (read_passages(d, use, &w, &s) < 0 || mark_cues(d, c, ask->kind, &s, &w) < 0) goto done;
     double top = 0;
     for (size_t i = 0; i < c->nhits; i++)
         if (c->hits[i].weight > top) top = c->hits[i].weight;
@@ -369,7 +398,9 @@ long annals_answer_windows(const annals_docdata *d, const annals_candidate *c,
         grow(c, &w, s.v, s.n, &pick, taken);
         for (size_t i = pick.a; i <= pick.b; i++) taken[i] = 1;
         best[got++] = pick;
+        *weak |= pick.score <= 0;
     }
+    *weak |= (size_t)got < want;
     for (long i = 0; i < got; i++) {
         const sentence *a = &s.v[best[i].a], *b = &s.v[best[i].b];
         out[i] = (annals_window){a->start, b->end, NULL, 0, best[i].score};
@@ -384,5 +415,29 @@ done:
     free(taken);
     free(s.v);
     free(w.v);
+    return got;
+}
+
+long annals_answer_windows(const annals_docdata *d, const annals_candidate *c,
+                           const annals_answer_want *ask, size_t want, annals_window *out)
+{
+    if (d->npassages == 0 || want == 0) return 0;
+    unsigned char *use = calloc(d->npassages, 1);
+    if (!use) return -1;
+    /* A window that scores holds a query word: first only the passages
+     * that hold one are read (a long section's others cost the most),
+     * then, when they give too few such windows, all of them. */
+    for (size_t i = 0, p = 0; i < c->nhits; i++) {
+        while (p + 1 < d->npassages && d->passages[p + 1].pos <= c->hits[i].pos) p++;
+        use[p] |= c->hits[i].pos >= d->passages[p].pos;
+    }
+    int weak = 0;
+    long got = windows_in(d, c, ask, want, use, out, &weak);
+    if (got >= 0 && weak) {
+        for (long k = 0; k < got; k++) free(out[k].highlights);
+        memset(use, 1, d->npassages);
+        got = windows_in(d, c, ask, want, use, out, &weak);
+    }
+    free(use);
     return got;
 }

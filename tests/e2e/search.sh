@@ -177,6 +177,12 @@ expect_eq "passages 2: 2" "$(jcount "$json" 'hits[0].passages')" 2
 expect_eq "passages 2: best first" "$(jget "$json" 'hits[0].passages[0].text')" "$(jget "$json" 'hits[0].passage')"
 search --no-color --limit 1 --no-facets --passages 2 "Lisbon principles"
 expect_match "passages 2 (text): the second passage, the other one holding a query word" "$(hit_block 1)" '^   According to the result of Budapest Summit, the CSCE has been transformed'
+# Three passages hold a query word; the fourth and fifth windows are the
+# first sentences left, read from the passages that hold none.
+search --no-color --limit 1 --no-facets --passages 5 "Lisbon principles"
+expect_eq "passages 5: five windows" "$(hit_block 1 | grep -c '^   …$')" 4
+expect_match "passages 5: the fourth, a sentence without a query word" \
+    "$(hit_block 1 | awk '/^   …$/ { n++; next } n == 3')" '^   The CSCE Budapest Summit Meeting was held on 5–6 December 1994\.$'
 
 # ---- --timeline: years ascending, then the undated
 search --no-color --no-facets --timeline OSCE
