@@ -8,8 +8,10 @@
 #include "util/buf.h"
 
 /* A stem's occurrence in one of the sections: its text at text.data + at
- * (NUL-terminated). */
+ * (NUL-terminated); key, its first 8 bytes after P_STEM, big-endian, that
+ * order stems as their bytes do but for the rest. */
 typedef struct {
+    uint64_t key;
     size_t at, len;
     uint32_t wdf;
 } occurrence;
@@ -40,7 +42,10 @@ static int on_term(void *ctx, const char *term, size_t len, uint32_t wdf)
     occurrence *v = annals_grow(g->v, &g->cap, g->n, sizeof *v);
     if (!v || abuf_reserve(&g->text, len + 1) < 0) return g->oom = 1;
     g->v = v;
-    g->v[g->n++] = (occurrence){g->text.len, len, wdf};
+    uint64_t key = 0;
+    for (size_t i = strlen(P_STEM); i < strlen(P_STEM) + 8; i++)
+        key = key << 8 | (i < len ? (unsigned char)term[i] : 0);
+    g->v[g->n++] = (occurrence){key, g->text.len, len, wdf};
     abuf_add(&g->text, term, len);
     abuf_addc(&g->text, '\0');
     return 0;
@@ -50,6 +55,16 @@ static int cmp_bytes(const char *a, size_t al, const char *b, size_t bl)
 {
     int c = memcmp(a, b, al < bl ? al : bl);
     return c ? c : (al > bl) - (al < bl);
+}
+
+/* Two occurrences' stems in byte order: by their keys, and by the bytes
+ * past those only when the keys are equal (stems hold no NUL). */
+static int cmp_occurrence(const gather *g, const occurrence *a, const occurrence *b)
+{
+    if (a->key != b->key) return a->key < b->key ? -1 : 1;
+    size_t skip = strlen(P_STEM) + 8;
+    if (a->len <= skip || b->len <= skip) return (a->len > b->len) - (a->len < b->len);
+    return cmp_bytes(g->text.data + a->at + skip, a->len - skip, g->text.data + b->at + skip, b->len - skip);
 }
 
 static int cmp_weight(const void *a, const void *b)
@@ -154,16 +169,16 @@ int annals_expand_terms(xap_db *db, const annals_query *q, const xap_docid *dids
         const occurrence *least = NULL;
         for (size_t d = 0; d < n; d++) {
             const occurrence *o = head[d] < end[d] ? &g.v[head[d]] : NULL;
-            if (o && (!least || cmp_bytes(g.text.data + o->at, o->len, g.text.data + least->at, least->len) < 0))
-                least = o;
+            if (o && (!least || cmp_occurrence(&g, o, least) < 0)) least = o;
         }
         if (!least) break;
-        const char *term = g.text.data + least->at;
-        size_t tlen = least->len, r = 0;
+        const occurrence this = *least;
+        const char *term = g.text.data + this.at;
+        size_t tlen = this.len, r = 0;
         double multiplier = 0;
         for (size_t d = 0; d < n; d++) {
             const occurrence *o = head[d] < end[d] ? &g.v[head[d]] : NULL;
-            if (!o || cmp_bytes(g.text.data + o->at, o->len, term, tlen) != 0) continue;
+            if (!o || cmp_occurrence(&g, o, &this) != 0) continue;
             double wdf = o->wdf ? o->wdf : 1;
             multiplier += (share ? share[d] : 1) * 2 * wdf / (avlen > 0 ? len[d] / avlen + wdf : 1 + wdf);
             r++;
