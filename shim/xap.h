@@ -255,7 +255,7 @@ int xap_query_empty(const xap_query *q);
 /* A value seen count times; returns non-zero to stop (where it can). */
 typedef int (*xap_value_count_fn)(void *ctx, const char *value, size_t len, uint32_t count);
 /* Counts the distinct values of slot in the documents matched (db's: the
- * database the enquire searches); xap_spy_each hands them out. */
+ * database xap_db_count_matches searches); xap_spy_each hands them out. */
 xap_spy *xap_spy_new(const xap_db *db, unsigned slot);
 /* Hands fn the value of slot in each document matched (count 1), as the
  * match runs; on a database with a remote shard, each distinct value with
@@ -268,6 +268,14 @@ uint32_t xap_spy_total(const xap_spy *spy);
  * returns non-zero.  For a spy of xap_spy_new_each: its own fn, when the
  * match could not call it (a remote shard), else nothing. */
 void xap_spy_each(const xap_spy *spy, xap_value_count_fn fn, void *ctx);
+/* The facet pass: matches q over all of db, unweighted, and counts every
+ * match into *total (*exact: 1 when that count is exact, as it is unless a
+ * remote shard says otherwise), handing each to the n spies (made for db).
+ * On a database with a remote shard, one match over all of it; otherwise
+ * one shard at a time, the spies reading the values of a snapshot from the
+ * handle's memo (remembered until it is reopened at another revision). */
+xap_status xap_db_count_matches(xap_db *db, const xap_query *q, xap_spy *const *spies, size_t n,
+                                uint32_t *total, int *exact, xap_err *err);
 
 /* ---- enquire and results ---- */
 
@@ -275,8 +283,6 @@ xap_status xap_enquire_new(xap_db *db, xap_enquire **out, xap_err *err);
 void xap_enquire_free(xap_enquire *enq);
 void xap_enquire_set_query(xap_enquire *enq, const xap_query *q);
 void xap_enquire_set_bm25(xap_enquire *enq, double k1, double b);
-/* No weighting: every match weighs 0 (for counting passes). */
-void xap_enquire_set_boolean(xap_enquire *enq);
 /* Sorts by the value in slot (ascending unless reverse); slot < 0 restores
  * relevance order. */
 void xap_enquire_set_sort_by_value(xap_enquire *enq, int slot, int reverse);
@@ -285,9 +291,6 @@ void xap_enquire_set_sort_by_value(xap_enquire *enq, int slot, int reverse);
 void xap_enquire_set_tiebreak(xap_enquire *enq, int slot);
 /* Keeps at most one document per distinct value in slot (slot < 0: off). */
 void xap_enquire_set_collapse(xap_enquire *enq, int slot);
-/* The spy is borrowed: it must outlive the enquire. */
-void xap_enquire_add_spy(xap_enquire *enq, xap_spy *spy);
-void xap_enquire_clear_spies(xap_enquire *enq);
 xap_status xap_enquire_mset(xap_enquire *enq, uint32_t first, uint32_t max,
                             uint32_t check_at_least, xap_mset **out, xap_err *err);
 

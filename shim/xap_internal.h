@@ -28,18 +28,29 @@ struct xap_missing { std::string name, why; };
 /* What a handle on one revision remembers of it between searches (a batch
  * run or a server asks for the same terms and documents again and again):
  * term frequencies, document lengths, numbers and values read from value
- * slots, and the values found by term.
+ * slots, the values found by term, and the facet pass's values by shard.
  * Bounded: forgotten
  * whole when full, and whenever the handle moves to another revision. */
 struct xap_memo {
-    /* At most about 35 MB a handle: 6 of frequencies, 16 of numbers, 3 of
-     * values by term, 10 of values by document. */
+    /* At most about 67 MB a handle: 6 of frequencies, 16 of numbers, 3 of
+     * values by term, 10 of values by document, 32 of facet values. */
     static const size_t MAX_FREQS = 1 << 16;
     static const size_t PAGE = 4096;            /* docids a page of numbers covers */
     static const size_t MAX_PAGES = 1024;
     static const unsigned LENGTHS = ~0u;        /* the key of document lengths */
     static const size_t MAX_VALUES = 1 << 14;
     static const size_t MAX_SLOT_VALUES = 1 << 17;
+    /* Docids a page of facet values covers: a few of Glass's value chunks
+     * (about 2 kB each), so that a narrow match on a cold memo reads not
+     * much more than Xapian itself would. */
+    static const size_t VALUE_PAGE = 512;
+    static const size_t MAX_VALUE_BYTES = 32 << 20;
+    /* One shard's values in a slot for VALUE_PAGE docids from a multiple
+     * of it: document first + i's is blob[i ? end[i - 1] : 0, end[i]). */
+    struct value_page {
+        uint32_t end[VALUE_PAGE];
+        std::string blob;
+    };
     std::unordered_map<std::string, Xapian::doccount> freqs;
     /* By term and slot: the value of the first document that has the term
      * (first: whether one has it). */
@@ -50,6 +61,12 @@ struct xap_memo {
      * yet. */
     std::unordered_map<unsigned, std::vector<std::unique_ptr<uint32_t[]>>> numbers;
     size_t pages = 0;
+    /* By shard << 32 | slot, by page of the shard's own docids: the values
+     * the facet pass's spies count (xap_slot_reader); value_bytes is what
+     * they take. */
+    std::unordered_map<uint64_t, std::vector<std::unique_ptr<value_page>>> value_pages;
+    size_t value_bytes = 0;
+    unsigned long forgotten = 0;    /* times forgotten (a reader's page is gone) */
     void forget()
     {
         freqs.clear();
@@ -57,6 +74,9 @@ struct xap_memo {
         slot_values.clear();
         numbers.clear();
         pages = 0;
+        value_pages.clear();
+        value_bytes = 0;
+        forgotten++;
     }
 };
 
@@ -66,17 +86,69 @@ struct xap_memo {
  * does not. */
 struct xap_db {
     Xapian::Database db;
+    /* db's Xapian shards one by one (sharing db's internals: reopening db
+     * reopens them), for the facet pass to match one at a time.  A
+     * database added whole that holds several is not split: parts then
+     * has fewer than db.size(), and is not used. */
+    std::vector<Xapian::Database> parts;
     std::vector<xap_shard> shards;  /* db's shards, in order */
     std::vector<xap_missing> missing;
     unsigned timeout_ms;        /* for remote shards */
     bool snapshot;
     mutable xap_memo memo;      /* only when snapshot */
     explicit xap_db(const Xapian::Database &d, unsigned timeout = 0, bool snap = true)
-        : db(d), timeout_ms(timeout), snapshot(snap) {}
+        : timeout_ms(timeout), snapshot(snap)
+    {
+        add(d);
+    }
+    /* Adds one's shards to db's. */
+    void add(const Xapian::Database &one)
+    {
+        db.add_database(one);
+        if (one.size() == 1) parts.push_back(one);
+    }
 };
 struct xap_doc { Xapian::Document doc; };
 struct xap_stemmer { Xapian::Stem stem; };
 struct xap_query { Xapian::Query q; };
+/* A slot's values of the documents that a match on one shard alone hands
+ * the facet pass's spies, read from the handle's memo (a snapshot's), a
+ * page of docids at a time along the shard's value stream: each search
+ * would otherwise open the value lists afresh and read their blocks again
+ * for every match.  The memo is keyed by the shard's own docids: a match
+ * over several shards hands a spy documents whose get_docid() is local to
+ * the shard being matched (Xapian 1.4's ValueStreamDocument), not the
+ * combined docid, so the facet pass matches the shards one by one. */
+class xap_slot_reader {
+  public:
+    xap_slot_reader(const xap_db &db, size_t shard, Xapian::valueno slot);
+    /* doc's value: len bytes at the pointer returned, valid until the next
+     * call. */
+    const char *get(const Xapian::Document &doc, size_t &len);
+  private:
+    const xap_memo::value_page *load(size_t p);
+    const Xapian::Database &part;
+    xap_memo &memo;
+    uint64_t key;
+    Xapian::valueno slot;
+    Xapian::ValueIterator it;   /* along the slot: passed no docid from at on */
+    Xapian::docid at = 0;
+    bool opened = false, streamed = true;
+    const xap_memo::value_page *page = nullptr; /* the last used: number pageno */
+    size_t pageno = 0;
+    unsigned long forgotten = 0; /* memo.forgotten when page was taken */
+    std::string own;            /* a value read from doc itself */
+};
+/* What a spy reads: its reader's value when it has one, else the
+ * document's own. */
+inline const char *xap_spy_value(xap_slot_reader *reader, const Xapian::Document &doc,
+                                 Xapian::valueno slot, std::string &own, size_t &len)
+{
+    if (reader) return reader->get(doc, len);
+    own = doc.get_value(slot);
+    len = own.size();
+    return own.data();
+}
 /* Counts the documents holding each distinct value of a slot, as Xapian's
  * ValueCountMatchSpy does, in a hash table rather than an ordered map: the
  * facet pass calls it for every matching section. */
@@ -86,13 +158,19 @@ class xap_count_spy : public Xapian::MatchSpy {
     void operator()(const Xapian::Document &doc, double) override
     {
         ++total;
-        std::string v = doc.get_value(slot);
-        if (!v.empty()) ++counts[std::move(v)];
+        size_t len;
+        const char *v = xap_spy_value(reader, doc, slot, key, len);
+        if (!len) return;
+        if (v != key.data()) key.assign(v, len);
+        ++counts[key];
     }
     std::string name() const override { return "annals.CountSpy"; }
     Xapian::valueno slot;
     Xapian::doccount total = 0;
     std::unordered_map<std::string, Xapian::doccount> counts;
+    xap_slot_reader *reader = nullptr; /* set during the facet pass */
+  private:
+    std::string key;
 };
 /* Hands a slot's value in each document matched to a C function, as the
  * match runs: a facet that splits the values counts them straight away. */
@@ -102,14 +180,18 @@ class xap_each_spy : public Xapian::MatchSpy {
     void operator()(const Xapian::Document &doc, double) override
     {
         ++total;
-        std::string v = doc.get_value(slot);
-        if (!v.empty()) fn(ctx, v.data(), v.size(), 1);
+        size_t len;
+        const char *v = xap_spy_value(reader, doc, slot, own, len);
+        if (len) fn(ctx, v, len, 1);
     }
     std::string name() const override { return "annals.EachSpy"; }
     Xapian::valueno slot;
     xap_value_count_fn fn;
     void *ctx;
     Xapian::doccount total = 0;
+    xap_slot_reader *reader = nullptr; /* set during the facet pass */
+  private:
+    std::string own;
 };
 /* A remote server knows only Xapian's own spies: a database with a remote
  * shard gets the stock one (kind STOCK), the others the faster ones. */

@@ -73,7 +73,7 @@ static void add_shard(xap_db &db, const xap_shard &s)
 {
     Xapian::Database one;
     if (!open_or_miss(db, s, one)) return;
-    db.db.add_database(one);
+    db.add(one);
     db.shards.push_back(s);
 }
 
@@ -218,7 +218,7 @@ xap_status xap_db_recover(xap_db *db, const xap_err *failure, size_t *dropped, x
                 fresh.missing.push_back({s.name, failure->message});
                 continue;
             }
-            fresh.db.add_database(one);
+            fresh.add(one);
             fresh.shards.push_back(s);
         }
         *dropped = fresh.missing.size() - db->missing.size();

@@ -15,6 +15,7 @@ xap_status xap_db_add(xap_db *db, const xap_db *other, xap_err *err)
 {
     XAP_GUARD(err, {
         db->db.add_database(other->db);
+        db->parts.insert(db->parts.end(), other->parts.begin(), other->parts.end());
         db->memo.forget();
         db->shards.insert(db->shards.end(), other->shards.begin(), other->shards.end());
         db->missing.insert(db->missing.end(), other->missing.begin(), other->missing.end());

@@ -163,6 +163,147 @@ void xap_spy_each(const xap_spy *spy, xap_value_count_fn fn, void *ctx)
     }
 }
 
+xap_slot_reader::xap_slot_reader(const xap_db &db, size_t shard, Xapian::valueno s)
+    : part(db.parts[shard]), memo(db.memo), key((uint64_t)shard << 32 | s), slot(s)
+{
+}
+
+const char *xap_slot_reader::get(const Xapian::Document &doc, size_t &len)
+{
+    Xapian::docid did = doc.get_docid(); /* (the shard's own) */
+    size_t p = did / xap_memo::VALUE_PAGE, i = did % xap_memo::VALUE_PAGE;
+    if (!page || p != pageno || forgotten != memo.forgotten) {
+        page = load(p);
+        pageno = p;
+        forgotten = memo.forgotten;
+    }
+    if (!page) {
+        own = doc.get_value(slot);
+        len = own.size();
+        return own.data();
+    }
+    uint32_t from = i ? page->end[i - 1] : 0;
+    len = page->end[i] - from;
+    return page->blob.data() + from;
+}
+
+/* Page p of the memo, read along the slot's value stream when it is not
+ * there yet; nullptr where values cannot be streamed (a remote backend)
+ * or the pages would not fit. */
+const xap_memo::value_page *xap_slot_reader::load(size_t p)
+{
+    static const size_t MAX_INDEX = xap_memo::MAX_VALUE_BYTES / 4 / sizeof(void *);
+    if (!streamed || p >= MAX_INDEX) return nullptr;
+    auto *pages = &memo.value_pages[key];
+    if (p < pages->size() && (*pages)[p]) return (*pages)[p].get();
+    Xapian::docid first = Xapian::docid(p * xap_memo::VALUE_PAGE);
+    if (!opened || first < at) { /* (a stream only goes forward) */
+        try {
+            it = part.valuestream_begin(slot);
+        } catch (const Xapian::UnimplementedError &) {
+            streamed = false;
+            return nullptr;
+        }
+        opened = true;
+    }
+    std::unique_ptr<xap_memo::value_page> page(new xap_memo::value_page);
+    Xapian::ValueIterator end;
+    if (it != end && it.get_docid() < first) it.skip_to(first);
+    at = first + Xapian::docid(xap_memo::VALUE_PAGE);
+    for (size_t i = 0; i < xap_memo::VALUE_PAGE; i++) {
+        if (it != end && it.get_docid() == first + i) {
+            page->blob += *it;
+            ++it;
+        }
+        page->end[i] = uint32_t(page->blob.size());
+    }
+    size_t more = sizeof *page + page->blob.capacity();
+    if (p >= pages->size()) more += (p + 1 - pages->size()) * sizeof(void *);
+    if (memo.value_bytes + more > xap_memo::MAX_VALUE_BYTES) {
+        memo.forget();
+        pages = &memo.value_pages[key];
+        more = sizeof *page + page->blob.capacity() + (p + 1) * sizeof(void *);
+    }
+    if (p >= pages->size()) pages->resize(p + 1);
+    memo.value_bytes += more;
+    (*pages)[p] = std::move(page);
+    return (*pages)[p].get();
+}
+
+/* Gives the local spies (COUNT, EACH) readers of one shard's values at a
+ * time, and takes them back when done. */
+class spy_readers {
+  public:
+    spy_readers(xap_spy *const *spies, size_t n) : spies(spies), n(n) {}
+    ~spy_readers() { point(false); }
+    /* Readers of db's shard (none when db is nullptr: the spies read the
+     * documents). */
+    void set(const xap_db *db, size_t shard)
+    {
+        point(false);
+        readers.clear();
+        for (size_t i = 0; db && i < n; i++) {
+            const xap_spy *s = spies[i];
+            Xapian::valueno slot = s->kind == xap_spy::COUNT ? s->count.slot : s->each.slot;
+            readers.emplace_back(new xap_slot_reader(*db, shard, slot));
+        }
+        point(db != nullptr);
+    }
+  private:
+    void point(bool on)
+    {
+        for (size_t i = 0; i < n; i++) {
+            xap_slot_reader *r = on ? readers[i].get() : nullptr;
+            if (spies[i]->kind == xap_spy::COUNT) spies[i]->count.reader = r;
+            if (spies[i]->kind == xap_spy::EACH) spies[i]->each.reader = r;
+        }
+    }
+    xap_spy *const *spies;
+    size_t n;
+    std::vector<std::unique_ptr<xap_slot_reader>> readers;
+};
+
+/* One unweighted match of q over db, every match counted (and handed to
+ * the spies): exact lower and upper bounds. */
+static Xapian::MSet count_all(const Xapian::Database &db, const Xapian::Query &q,
+                              xap_spy *const *spies, size_t n)
+{
+    Xapian::Enquire enq(db);
+    enq.set_query(q);
+    enq.set_weighting_scheme(Xapian::BoolWeight());
+    for (size_t i = 0; i < n; i++) enq.add_matchspy(&spies[i]->active());
+    return enq.get_mset(0, 0, db.get_doccount());
+}
+
+xap_status xap_db_count_matches(xap_db *db, const xap_query *q, xap_spy *const *spies, size_t n,
+                                uint32_t *total, int *exact, xap_err *err)
+{
+    *total = 0;
+    *exact = 1;
+    XAP_GUARD(err, {
+        bool local = !xap_has_remote(db) && db->parts.size() == db->db.size();
+        for (size_t i = 0; i < n; i++) local = local && spies[i]->kind != xap_spy::STOCK;
+        if (!local) {
+            /* In relevance order (a fresh Enquire's): spies miscount
+             * matches sorted by value across remote shards (README). */
+            Xapian::MSet m = count_all(db->db, q->q, spies, n);
+            *total = m.get_matches_estimated();
+            *exact = m.get_matches_lower_bound() == m.get_matches_upper_bound();
+            return XAP_OK;
+        }
+        /* Shard by shard, for the spies to read the memo by the shard's
+         * own docids (xap_slot_reader). */
+        spy_readers readers(spies, n);
+        for (size_t k = 0; k < db->parts.size(); k++) {
+            if (!db->parts[k].get_doccount()) continue; /* (no Enquire on nothing) */
+            readers.set(db->snapshot ? db : nullptr, k);
+            Xapian::MSet m = count_all(db->parts[k], q->q, spies, n);
+            *total += m.get_matches_estimated();
+            *exact = *exact && m.get_matches_lower_bound() == m.get_matches_upper_bound();
+        }
+    });
+}
+
 xap_status xap_enquire_new(xap_db *db, xap_enquire **out, xap_err *err)
 {
     *out = nullptr;
@@ -185,11 +326,6 @@ void xap_enquire_set_bm25(xap_enquire *enq, double k1, double b)
     enq->enq.set_weighting_scheme(Xapian::BM25Weight(k1, 0, 1, b, 0.5));
 }
 
-void xap_enquire_set_boolean(xap_enquire *enq)
-{
-    enq->enq.set_weighting_scheme(Xapian::BoolWeight());
-}
-
 void xap_enquire_set_sort_by_value(xap_enquire *enq, int slot, int reverse)
 {
     if (slot < 0)
@@ -210,16 +346,6 @@ void xap_enquire_set_collapse(xap_enquire *enq, int slot)
 {
     enq->enq.set_collapse_key(slot < 0 ? Xapian::BAD_VALUENO
                                        : static_cast<Xapian::valueno>(slot));
-}
-
-void xap_enquire_add_spy(xap_enquire *enq, xap_spy *spy)
-{
-    enq->enq.add_matchspy(&spy->active());
-}
-
-void xap_enquire_clear_spies(xap_enquire *enq)
-{
-    enq->enq.clear_matchspies();
 }
 
 xap_status xap_enquire_mset(xap_enquire *enq, uint32_t first, uint32_t max,

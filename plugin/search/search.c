@@ -89,25 +89,22 @@ typedef struct {
 
 /* Counts the facets (and the total) over every section that matches the
  * user's query, in a pass of its own: unweighted, so that no document
- * length or weight is computed, and in relevance order, since spies
- * miscount matches sorted by value across remote shards. */
+ * length or weight is computed, and each shard's values read once for
+ * the handle's revision, not again at each search (shim/xap.h). */
 static annals_status count_facets(search *s)
 {
-    xap_mset *m = NULL;
-    xap_enquire_set_boolean(s->enq);
-    /* In relevance order: spies miscount matches sorted by value across
-     * remote shards (README). */
-    xap_enquire_set_tiebreak(s->enq, -1);
+    xap_spy *spies[2];
+    size_t n = 0;
+    uint32_t total;
+    int exact;
+    if (s->years) spies[n++] = s->years;
+    if (s->ents) spies[n++] = s->ents;
     /* The user's query, without feedback terms or weight-only clauses. */
-    xap_enquire_set_query(s->enq, s->q.filter ? s->q.filter : s->q.query);
-    if (s->years) xap_enquire_add_spy(s->enq, s->years);
-    if (s->ents) xap_enquire_add_spy(s->enq, s->ents);
-    xap_status st = xap_enquire_mset(s->enq, 0, 0, xap_db_doccount(s->db->db), &m, &s->err);
-    xap_enquire_clear_spies(s->enq);
-    if (st != XAP_OK) return fail(s->db, &s->err);
-    s->r->total = xap_mset_estimated(m);
-    s->r->total_exact = xap_mset_exact(m);
-    xap_mset_free(m);
+    if (xap_db_count_matches(s->db->db, s->q.filter ? s->q.filter : s->q.query, spies, n, &total, &exact,
+                             &s->err) != XAP_OK)
+        return fail(s->db, &s->err);
+    s->r->total = total;
+    s->r->total_exact = exact;
     return ANNALS_OK;
 }
 
@@ -318,10 +315,7 @@ static annals_status match(search *s)
         st = take(m, xap_mset_size(m), &s->cands, &s->ncands, o->per_article);
         xap_mset_free(m);
     }
-    if (st == ANNALS_OK && facets) {
-        xap_enquire_set_collapse(s->enq, -1);
-        st = count_facets(s);
-    }
+    if (st == ANNALS_OK && facets) st = count_facets(s);
     return st;
 }
 

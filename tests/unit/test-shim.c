@@ -382,30 +382,198 @@ static void searching(void)
     /* Spies on slot 4 over "lisbon" (documents 1 and 3): the distinct
      * values counted, or each handed over as the match runs. */
     char seen[32] = "", each[32] = "";
-    xap_spy *count = xap_spy_new(db, 4), *hand = xap_spy_new_each(db, 4, cat_count, each);
-    CHECK(count && hand);
+    xap_spy *spies[2] = {xap_spy_new(db, 4), xap_spy_new_each(db, 4, cat_count, each)};
+    CHECK(spies[0] && spies[1]);
     q = xap_query_term("lisbon", 6, 1, 0);
-    if (enq && count && hand) {
-        xap_enquire_add_spy(enq, count);
-        xap_enquire_add_spy(enq, hand);
-        m = run(enq, q);
-        xap_mset_free(m);
-        CHECK_INT(xap_spy_total(count), 2);
-        CHECK_INT(xap_spy_total(hand), 2);
+    if (q && spies[0] && spies[1]) {
+        uint32_t total = 0;
+        int exact = 0;
+        CHECK_INT(xap_db_count_matches(db, q, spies, 2, &total, &exact, &err), XAP_OK);
+        CHECK_INT(total, 2);
+        CHECK_INT(exact, 1);
+        CHECK_INT(xap_spy_total(spies[0]), 2);
+        CHECK_INT(xap_spy_total(spies[1]), 2);
         CHECK_STR(each, "Q1:1 Q3:1 ");
-        xap_spy_each(count, cat_count, seen);
+        xap_spy_each(spies[0], cat_count, seen);
         CHECK(strcmp(seen, "Q1:1 Q3:1 ") == 0 || strcmp(seen, "Q3:1 Q1:1 ") == 0);
         seen[0] = '\0';
-        xap_spy_each(hand, cat_count, seen); /* (handed over already) */
+        xap_spy_each(spies[1], cat_count, seen); /* (handed over already) */
         CHECK_STR(seen, "");
         CHECK_STR(each, "Q1:1 Q3:1 ");
-        xap_enquire_clear_spies(enq);
     }
     xap_query_free(q);
-    xap_spy_free(count);
-    xap_spy_free(hand);
+    xap_spy_free(spies[0]);
+    xap_spy_free(spies[1]);
     xap_enquire_free(enq);
     xap_db_close(db);
+}
+
+/* The facet pass's documents: n of them, over a few of the memo's pages
+ * of values. */
+#define FACET_DOCS 1300
+
+/* Document i: terms "all", "even" or "odd" and "m" i % 7; value v4 in
+ * slot 4 ("vK": K < 13, or none when NULL) and i % 3 in slot 5. */
+static xap_status add_faceted(xap_wdb *w, unsigned i, const char *v4, xap_err *err)
+{
+    char uid[16], m[8], v5[8];
+    snprintf(uid, sizeof uid, "Q%u", i);
+    snprintf(m, sizeof m, "m%u", i % 7);
+    snprintf(v5, sizeof v5, "%u", i % 3);
+    const char *parity = i % 2 ? "odd" : "even";
+    xap_doc *doc = xap_doc_new();
+    if (!doc) return XAP_ERR_NOMEM;
+    xap_status st = xap_doc_add_term(doc, uid, strlen(uid), 0, err);
+    if (st == XAP_OK) st = xap_doc_add_term(doc, "all", 3, 1, err);
+    if (st == XAP_OK) st = xap_doc_add_term(doc, parity, strlen(parity), 1, err);
+    if (st == XAP_OK) st = xap_doc_add_term(doc, m, strlen(m), 1, err);
+    if (st == XAP_OK && v4) st = xap_doc_set_value(doc, 4, v4, strlen(v4), err);
+    if (st == XAP_OK) st = xap_doc_set_value(doc, 5, v5, strlen(v5), err);
+    if (st == XAP_OK) st = xap_wdb_replace(w, uid, doc, err);
+    xap_doc_free(doc);
+    return st;
+}
+
+typedef struct {
+    uint32_t total, seen4, seen5;
+    uint32_t c4[13], c5[3];     /* by K of "vK" in slot 4, by slot 5 */
+} facet_counts;
+
+/* Adds count to ((uint32_t *)ctx)[K] for a value "vK" or "K". */
+static int tally(void *ctx, const char *value, size_t len, uint32_t count)
+{
+    uint32_t *c = ctx;
+    size_t i = len && value[0] == 'v';
+    unsigned k = 0;
+    for (; i < len; i++) k = k * 10 + (unsigned)(value[i] - '0');
+    CHECK(k < 13);
+    if (k < 13) c[k] += count;
+    return 0;
+}
+
+/* The facet pass over term on db: counts in slot 4 (distinct values
+ * counted) and slot 5 (each handed over). */
+static void count_facet(xap_db *db, const char *term, facet_counts *fc)
+{
+    memset(fc, 0, sizeof *fc);
+    xap_err err;
+    int exact = 0;
+    xap_spy *spies[2] = {xap_spy_new(db, 4), xap_spy_new_each(db, 5, tally, fc->c5)};
+    xap_query *q = xap_query_term(term, strlen(term), 1, 0);
+    CHECK(spies[0] && spies[1] && q);
+    if (spies[0] && spies[1] && q) {
+        CHECK_INT(xap_db_count_matches(db, q, spies, 2, &fc->total, &exact, &err), XAP_OK);
+        CHECK_INT(exact, 1);
+        xap_spy_each(spies[0], tally, fc->c4);
+        fc->seen4 = xap_spy_total(spies[0]);
+        fc->seen5 = xap_spy_total(spies[1]);
+    }
+    xap_query_free(q);
+    xap_spy_free(spies[0]);
+    xap_spy_free(spies[1]);
+}
+
+/* What count_facet should find over term, document i's slot 4 being
+ * "vK" for K = v4[i] (none when -1). */
+static void expect_facet(const int *v4, const char *term, facet_counts *fc)
+{
+    memset(fc, 0, sizeof *fc);
+    for (unsigned i = 1; i <= FACET_DOCS; i++) {
+        char m[8];
+        snprintf(m, sizeof m, "m%u", i % 7);
+        if (strcmp(term, "all") && strcmp(term, i % 2 ? "odd" : "even") && strcmp(term, m)) continue;
+        fc->total++;
+        if (v4[i] >= 0) fc->c4[v4[i]]++;
+        fc->c5[i % 3]++;
+    }
+    fc->seen4 = fc->seen5 = fc->total;
+}
+
+static void check_facet(xap_db *db, const int *v4, const char *term)
+{
+    facet_counts got, want;
+    count_facet(db, term, &got);
+    expect_facet(v4, term, &want);
+    CHECK(memcmp(&got, &want, sizeof got) == 0);
+    if (memcmp(&got, &want, sizeof got) != 0)
+        fprintf(stderr, "  over \"%s\": total %u, want %u\n", term, got.total, want.total);
+}
+
+/* The facet pass counts the same on two shards (a stub) as on one with
+ * the same documents: the spies read a shard's values by its own docids.
+ * A reader counts its revision from memory until reopened at another; a
+ * writer's reader counts what the writer holds, pending changes too. */
+static void facet_pass(void)
+{
+    static const char *const terms[] = {"all", "even", "odd", "m3", "none"};
+    static int v4[FACET_DOCS + 1];
+    xap_err err;
+    xap_wdb *one = NULL, *shard[2] = {NULL, NULL};
+    CHECK_INT(xap_wdb_open(scratch("facet-one"), 0, &one, &err), XAP_OK);
+    CHECK_INT(xap_wdb_open(scratch("facet-a"), 0, &shard[0], &err), XAP_OK);
+    CHECK_INT(xap_wdb_open(scratch("facet-b"), 0, &shard[1], &err), XAP_OK);
+    if (!one || !shard[0] || !shard[1]) return;
+    for (unsigned i = 1; i <= FACET_DOCS; i++) {
+        char v[8];
+        v4[i] = i % 5 ? (int)(i % 13) : -1;
+        snprintf(v, sizeof v, "v%d", v4[i]);
+        CHECK_INT(add_faceted(one, i, v4[i] < 0 ? NULL : v, &err), XAP_OK);
+        /* (Runs of documents to each shard: their docids are not one's.) */
+        CHECK_INT(add_faceted(shard[i / 100 % 2], i, v4[i] < 0 ? NULL : v, &err), XAP_OK);
+    }
+    CHECK_INT(xap_wdb_commit(one, &err), XAP_OK);
+    CHECK_INT(xap_wdb_commit(shard[0], &err), XAP_OK);
+    CHECK_INT(xap_wdb_commit(shard[1], &err), XAP_OK);
+    FILE *f = fopen(scratch("facet.stub"), "w");
+    CHECK(f != NULL);
+    if (f) {
+        fputs("glass facet-a\nglass facet-b\n", f);
+        fclose(f);
+    }
+    xap_db *db[2] = {NULL, NULL};
+    CHECK_INT(xap_db_open(scratch("facet-one"), &db[0], &err), XAP_OK);
+    CHECK_INT(xap_db_open_shards(scratch("facet.stub"), 1000, &db[1], &err), XAP_OK);
+    for (int k = 0; k < 2 && db[k]; k++)
+        for (int pass = 0; pass < 2; pass++) /* read, then remembered */
+            for (size_t t = 0; t < sizeof terms / sizeof *terms; t++) check_facet(db[k], v4, terms[t]);
+    /* New values for documents counted already: each reader
+     * counts its revision... */
+    static int was[FACET_DOCS + 1];
+    memcpy(was, v4, sizeof was);
+    static const unsigned changed[] = {7, 260, 777, 1299};
+    for (size_t c = 0; c < sizeof changed / sizeof *changed; c++) {
+        unsigned i = changed[c];
+        v4[i] = (v4[i] + 1) % 13;
+        char v[8];
+        snprintf(v, sizeof v, "v%d", v4[i]);
+        CHECK_INT(add_faceted(one, i, v, &err), XAP_OK);
+        CHECK_INT(add_faceted(shard[i / 100 % 2], i, v, &err), XAP_OK);
+    }
+    CHECK_INT(xap_wdb_commit(one, &err), XAP_OK);
+    CHECK_INT(xap_wdb_commit(shard[0], &err), XAP_OK);
+    CHECK_INT(xap_wdb_commit(shard[1], &err), XAP_OK);
+    for (int k = 0; k < 2 && db[k]; k++) {
+        check_facet(db[k], was, "all");
+        /* ...until reopened (the stub's shards with it). */
+        CHECK_INT(xap_db_reopen(db[k], &err), XAP_OK);
+        check_facet(db[k], v4, "all");
+        check_facet(db[k], v4, "odd");
+        xap_db_close(db[k]);
+    }
+    /* A writer's reader sees a pending change at once. */
+    xap_db *view = xap_wdb_reader(one);
+    CHECK(view != NULL);
+    if (view) {
+        check_facet(view, v4, "all");
+        v4[5] = 4;
+        CHECK_INT(add_faceted(one, 5, "v4", &err), XAP_OK);
+        check_facet(view, v4, "all");
+        check_facet(view, v4, "odd");
+        xap_db_close(view);
+    }
+    CHECK_INT(xap_wdb_close(one, &err), XAP_OK);
+    CHECK_INT(xap_wdb_close(shard[0], &err), XAP_OK);
+    CHECK_INT(xap_wdb_close(shard[1], &err), XAP_OK);
 }
 
 int main(void)
@@ -420,6 +588,7 @@ int main(void)
     terms();
     searching();
     remembering();
+    facet_pass();
     CHECK_INT(remove_tree(dir), 0);
     CHECK(access(dir, F_OK) != 0);
     CHECK_DONE();
