@@ -9,11 +9,6 @@
 #include "analyze/dates-scan.h"
 #include "util/buf.h"
 
-int annals_is_year(long y)
-{
-    return y >= 1000 && y <= 2100;
-}
-
 int annals_days_in_month(int y, int m)
 {
     static const int days[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};

@@ -24,30 +24,41 @@ typedef struct {
     size_t *seen;               /* the last value (1-based) counted in it */
 } buckets;
 
+/* The widths of years, decades and centuries. */
+static const unsigned WIDTH[3] = {1, 10, 100};
+
 struct annals_year_tally {
     buckets b[3];               /* years, decades, centuries */
     size_t value;               /* the values seen so far */
 };
 
+/* Counts bucket k of b for the value being counted, once. */
+static inline void bump(buckets *b, size_t k, size_t value, uint32_t count)
+{
+    if (b->width && b->seen[k] != value) {
+        b->seen[k] = value;
+        b->count[k] += count;
+    }
+}
+
+/* Called for each section matched (or set of them): kept lean, the widths
+ * constants. */
 int annals_year_count(void *ctx, const char *v, size_t len, uint32_t count)
 {
     annals_year_tally *t = ctx;
-    t->value++;
+    size_t value = ++t->value;
     for (size_t i = 0; i < len;) {
-        long y = 0;
+        unsigned y = 0;
         size_t s = i;
-        for (; i < len && v[i] >= '0' && v[i] <= '9'; i++)
-            if (y <= 2100) y = y * 10 + (v[i] - '0'); /* (past that, no year) */
-        for (int g = 0; i > s && annals_is_year(y) && g < 3; g++) {
-            buckets *b = &t->b[g];
-            if (!b->width) continue;
-            size_t k = (size_t)(y - 1000) / (size_t)b->width;
-            if (b->seen[k] != t->value) {
-                b->seen[k] = t->value;
-                b->count[k] += count;
-            }
+        for (; i < len && (unsigned)(v[i] - '0') < 10; i++)
+            if (y <= 2100) y = y * 10 + (unsigned)(v[i] - '0'); /* (past that, no year) */
+        if (i > s && annals_is_year(y)) {
+            unsigned k = y - 1000;
+            bump(&t->b[0], k / WIDTH[0], value, count);
+            bump(&t->b[1], k / WIDTH[1], value, count);
+            bump(&t->b[2], k / WIDTH[2], value, count);
         }
-        while (i < len && (v[i] < '0' || v[i] > '9')) i++;
+        while (i < len && (unsigned)(v[i] - '0') >= 10) i++;
     }
     return 0;
 }
@@ -75,7 +86,6 @@ void annals_year_tally_free(annals_year_tally *t)
 
 annals_year_tally *annals_year_tally_new(const annals_search_opts *o)
 {
-    static const int WIDTH[3] = {1, 10, 100};
     const int on[3] = {o->facet_years, o->facet_decades, o->facet_centuries};
     annals_year_tally *t = calloc(1, sizeof *t);
     for (int g = 0; t && g < 3; g++) {
