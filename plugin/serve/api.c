@@ -12,24 +12,11 @@
 void api_error(unsigned status, const char *prefix, const char *msg, api_reply *out)
 {
     json_t *doc = json_pack("{s:s+}", "error", prefix, msg);
-    char *text = doc ? json_dumps(doc, 0) : NULL;
-    json_decref(doc);
     out->status = status;
-    out->body = NULL;
     out->len = 0;
     out->ms = 0;
-    if (!text) return;
-    /* json_dumps allocates with malloc: one byte more for the newline. */
-    size_t n = strlen(text);
-    char *body = realloc(text, n + 2);
-    if (!body) {
-        free(text);
-        return;
-    }
-    body[n] = '\n';
-    body[n + 1] = '\0';
-    out->body = body;
-    out->len = n + 1;
+    out->body = doc ? json_line(doc, 0, &out->len) : NULL;
+    json_decref(doc);
 }
 
 static double now_ms(void)
@@ -40,21 +27,10 @@ static double now_ms(void)
 }
 
 /* The results as annals-search --json writes them. */
-static int render(const serve_params *p, const annals_results *r, api_reply *out)
+static int render(const annals_results *r, const char *query, api_reply *out)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    if (!f) return -1;
-    int rc = render_json(f, p->opts.query, r);
-    if (fclose(f) != 0) rc = -1;
-    if (rc < 0) {
-        free(buf);
-        return -1;
-    }
+    if (!(out->body = render_json_text(query, r, &out->len))) return -1;
     out->status = 200;
-    out->body = buf;
-    out->len = len;
     return 0;
 }
 
@@ -84,7 +60,7 @@ void api_search(db_pool *pool, const serve_params *p, api_reply *out)
         if (st == ANNALS_ERR_UNAVAILABLE) db_pool_drop(pool);
     } else {
         double ms = now_ms() - start;
-        if (render(p, r, out) < 0) api_error(500, "", "out of memory", out);
+        if (render(r, p->opts.query, out) < 0) api_error(500, "", "out of memory", out);
         else out->ms = ms;
         /* Results without a shard (--allow-partial): the next search opens
          * the shards again, and finds the one that is back. */

@@ -2,6 +2,7 @@
  * scripts depend on them; README lists them). */
 #include <jansson.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "tools/render.h"
 
@@ -75,11 +76,27 @@ static json_t *missing(const annals_results *r)
     return a;
 }
 
-int render_json(FILE *out, const char *query, const annals_results *r)
+char *json_line(const json_t *doc, size_t flags, size_t *len)
+{
+    char *text = json_dumps(doc, flags);
+    /* json_dumps allocates with malloc: one byte more for the newline. */
+    size_t n = text ? strlen(text) : 0;
+    char *line = text ? realloc(text, n + 2) : NULL;
+    if (!line) {
+        free(text);
+        return NULL;
+    }
+    line[n] = '\n';
+    line[n + 1] = '\0';
+    *len = n + 1;
+    return line;
+}
+
+char *render_json_text(const char *query, const annals_results *r, size_t *len)
 {
     /* "partial" and "missing" only when results lack a shard. */
     json_t *lack = missing(r);
-    if (annals_results_missing(r, 0) && !lack) return -1;
+    if (annals_results_missing(r, 0) && !lack) return NULL;
     json_t *hits = json_array();
     for (size_t i = 0; hits && i < annals_results_count(r); i++)
         if (json_array_append_new(hits, hit(annals_results_hit(r, i))) < 0) {
@@ -97,12 +114,18 @@ int render_json(FILE *out, const char *query, const annals_results *r)
                                    facet(c, nc, 0), "entity", facet(e, ne, 1))
                        : NULL;
     if (!hits) json_decref(lack);
-    if (!doc) return -1;
+    char *text = doc ? json_line(doc, JSON_INDENT(2), len) : NULL;
+    json_decref(doc);
+    return text;
+}
+
+int render_json(FILE *out, const char *query, const annals_results *r)
+{
     /* Dumped into memory, then written at once: json_dumpf writes each
      * token apart, a locked stdio call each. */
-    char *text = json_dumps(doc, JSON_INDENT(2));
-    json_decref(doc);
-    int rc = text && fputs(text, out) != EOF && fputc('\n', out) != EOF ? 0 : -1;
+    size_t len;
+    char *text = render_json_text(query, r, &len);
+    int rc = text && fwrite(text, 1, len, out) == len ? 0 : -1;
     free(text);
     return rc;
 }
