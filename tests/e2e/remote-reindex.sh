@@ -2,14 +2,15 @@
 # Re-indexing while every shard keeps serving, as README "Serving shards"
 # tells: annals-index updates the database on the indexing machine; each
 # server serves a copy of its shard through a symlink; a shard is shipped by
-# copying it beside the copy served and switching the symlink, one shard at
-# a time.  xapian-tcpsrv opens its database for each connection, so the next
+# copying it beside the copy served (rsync --link-dest, as README says) and
+# switching the symlink, one shard at a time.  xapian-tcpsrv opens its database for each connection, so the next
 # search reads the new copy, without a restart; the other server goes on
 # serving its copy, and searches in between see each article either as it
 # was or as it is (an article lives in one shard).  Servers listen on
 # 127.0.0.1 only and are stopped at the end, whatever happens.
 . "$top_srcdir/tests/e2e/lib.sh"
 need_servers
+command -v rsync >/dev/null 2>&1 || { echo "rsync is not installed: skipped"; exit 77; }
 
 A="$TMP/arch"
 summit_archive "$A"
@@ -20,9 +21,12 @@ shard() {
     sed -n 's/^glass //p' "$TMP/db/XAPIANDB" | sed -n "$(($1 + 1))p"
 }
 # ship K RELEASE: copies shard K to the serving side, beside the copy
-# served, and switches serve/K/current to it (a rename: atomic).
+# served, with README's rsync line (files that did not change hard-linked
+# to the copy served), and switches serve/K/current to it (a rename:
+# atomic).
 ship() {
-    cp -a "$TMP/db/$(shard "$1")" "$TMP/serve/$1/$2"
+    rsync -a --modify-window=-1 --link-dest="$TMP/serve/$1/current/" "$TMP/db/$(shard "$1")/" "$TMP/serve/$1/$2/" ||
+        fail "rsync of shard $1: exit $?"
     ln -sfn "$2" "$TMP/serve/$1/current.new"
     mv -T "$TMP/serve/$1/current.new" "$TMP/serve/$1/current"
 }
@@ -77,6 +81,15 @@ run "$SEARCH" --db "$TMP/stub" --json zebra
 expect_eq "after shipping: the zebras" "$(jget "$(printf '%s\n' "$out" | json_flat)" total)" 2
 ship 1 r2
 expect_served "second shard shipped"
+# Its documents did not change: rsync linked their tables to the copy
+# served, and copied only what changed (the file records, in postlist).
+for table in docdata position termlist; do
+    expect_eq "second shard: $table.glass linked, not copied" \
+        "$(stat -c %i "$TMP/serve/1/r2/$table.glass")" "$(stat -c %i "$TMP/serve/1/r1/$table.glass")"
+done
+checks=$((checks + 1))
+[ "$(stat -c %i "$TMP/serve/1/r2/postlist.glass")" != "$(stat -c %i "$TMP/serve/1/r1/postlist.glass")" ] ||
+    fail "second shard: postlist.glass changed, yet linked"
 # The servers were not restarted, and the old copies can go.
 for p in $started; do
     checks=$((checks + 1))
