@@ -1,9 +1,11 @@
 #!/bin/sh
 # The search page (plugin/serve/page.html, served by annals-serve) in headless
 # Chromium: searching as you type, the 1997 bar, Back, shared links, the
-# keyboard, drags, entity links, century and decade zoom, loading more, the
-# timeline, markup shown as text, a phone's width, and the light and dark colour
-# schemes with WCAG AA text contrast (tests/browser/page_test.py).
+# keyboard, mouse and touch drags, what a screen reader is told (the
+# accessibility tree's roles and names), entity links, century and decade
+# zoom, loading more, the timeline, markup shown as text, a phone's width,
+# and the light and dark colour schemes with WCAG AA text contrast
+# (tests/browser/page_test.py).
 # Skipped when Chromium, chromedriver or python3 is missing.  The screenshot
 # taken with 1997 chosen is left in tests/browser/page.png of the build tree.
 . "$top_srcdir/tests/e2e/lib.sh"

@@ -222,6 +222,19 @@ class Test:
         marks = [m for h in page['hits'] for m in h['marks']]
         self.check('highlights are the query\'s words (byte offsets read right)',
                    marks and all(re.fullmatch(r'(?i)lisbon|principles?', m) for m in marks), marks)
+        # What a screen reader announces: the accessibility tree's role and
+        # name of the search box, the histogram and a bar, as Chromium computes them.
+        def announced(css):
+            el = b.find(css)
+            return [b.do('GET', '/element/%s/computedrole' % el), b.do('GET', '/element/%s/computedlabel' % el)]
+        self.check('the search box is announced with its name',
+                   announced('#q') == ['searchbox', 'Search the archive'], announced('#q'))
+        self.check('the histogram is announced as a group named by its heading',
+                   announced('#hist') == ['group', 'Years'], announced('#hist'))
+        self.check('a bar is announced as a button with its year and count',
+                   announced('#hist [role=button][aria-label^="1997:"]')[0] == 'button' and
+                   re.fullmatch(r'1997: \d+ sections?', announced('#hist [role=button][aria-label^="1997:"]')[1]),
+                   announced('#hist [role=button][aria-label^="1997:"]'))
         labels = [l for l, _ in page['bars']]
         self.check('a bar a year, as annals-search counts', labels == [
             '%d: %d section%s' % (y['value'], y['count'], '' if y['count'] == 1 else 's')
