@@ -131,16 +131,46 @@ xap_status xap_db_postings(xap_db *db, const char *term, size_t len, xap_docid *
     });
 }
 
+/* wdf[i] = t's wdf in dids[i] (ascending; those that t does not index left
+ * as they are), along t's posting list in db. */
+static void wdfs_along(const Xapian::Database &db, const std::string &t, const xap_docid *dids,
+                       size_t n, uint32_t *wdf)
+{
+    Xapian::PostingIterator it = db.postlist_begin(t), end = db.postlist_end(t);
+    for (size_t i = 0; i < n && it != end; i++) {
+        it.skip_to(dids[i]);
+        if (it != end && *it == dids[i]) wdf[i] = it.get_wdf();
+    }
+}
+
 xap_status xap_db_term_wdfs(xap_db *db, const char *term, size_t len, const xap_docid *dids,
                             size_t n, uint32_t *wdf, xap_err *err)
 {
     for (size_t i = 0; i < n; i++) wdf[i] = 0;
     XAP_GUARD(err, {
         std::string t(term, len);
-        Xapian::PostingIterator it = db->db.postlist_begin(t), end = db->db.postlist_end(t);
-        for (size_t i = 0; i < n && it != end; i++) {
-            it.skip_to(dids[i]);
-            if (it != end && *it == dids[i]) wdf[i] = it.get_wdf();
+        size_t shards = db->parts.size();
+        if (shards < 2 || shards != db->db.size() || xap_has_remote(db)) {
+            wdfs_along(db->db, t, dids, n, wdf);
+            return XAP_OK;
+        }
+        /* Each shard's own posting list for its documents (docid d of the
+         * whole is (d - 1) / shards + 1 of shard (d - 1) % shards): the
+         * whole's list would step every shard's at each skip. */
+        std::vector<xap_docid> local;
+        std::vector<size_t> at;
+        std::vector<uint32_t> got;
+        for (size_t k = 0; k < shards; k++) {
+            local.clear();
+            at.clear();
+            for (size_t i = 0; i < n; i++)
+                if ((dids[i] - 1) % shards == k) {
+                    local.push_back(xap_docid((dids[i] - 1) / shards + 1));
+                    at.push_back(i);
+                }
+            got.assign(local.size(), 0);
+            wdfs_along(db->parts[k], t, local.data(), local.size(), got.data());
+            for (size_t j = 0; j < at.size(); j++) wdf[at[j]] = got[j];
         }
     });
 }

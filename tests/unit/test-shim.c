@@ -499,6 +499,36 @@ static void check_facet(xap_db *db, const int *v4, const char *term)
         fprintf(stderr, "  over \"%s\": total %u, want %u\n", term, got.total, want.total);
 }
 
+static int take_wdf(void *ctx, const char *term, size_t len, uint32_t wdf)
+{
+    (void)term;
+    (void)len;
+    *(uint32_t *)ctx = wdf;
+    return 1;
+}
+
+/* A term's wdfs in every docid of db, ascending (absent ones too), read
+ * along the posting lists (each shard's own, on a stub) as each document's
+ * term list gives them; held documents hold it. */
+static void check_wdfs(xap_db *db, const char *term, size_t held)
+{
+    enum { N = 2 * FACET_DOCS + 2 };
+    static xap_docid dids[N];
+    static uint32_t wdf[N];
+    for (size_t i = 0; i < N; i++) dids[i] = (xap_docid)(i + 1);
+    xap_err err;
+    CHECK_INT(xap_db_term_wdfs(db, term, strlen(term), dids, N, wdf, &err), XAP_OK);
+    size_t holding = 0, wrong = 0;
+    for (size_t i = 0; i < N; i++) {
+        uint32_t want = 0;
+        if (xap_db_terms_under(db, dids[i], term, take_wdf, &want, &err) != XAP_OK) want = 0; /* (no such document) */
+        wrong += wdf[i] != want;
+        holding += want > 0;
+    }
+    CHECK_INT(wrong, 0);
+    CHECK_INT(holding, held);
+}
+
 /* The facet pass counts the same on two shards (a stub) as on one with
  * the same documents: the spies read a shard's values by its own docids.
  * A reader counts its revision from memory until reopened at another; a
@@ -536,6 +566,10 @@ static void facet_pass(void)
     for (int k = 0; k < 2 && db[k]; k++)
         for (int pass = 0; pass < 2; pass++) /* read, then remembered */
             for (size_t t = 0; t < sizeof terms / sizeof *terms; t++) check_facet(db[k], v4, terms[t]);
+    for (int k = 0; k < 2 && db[k]; k++) {
+        check_wdfs(db[k], "odd", FACET_DOCS / 2);
+        check_wdfs(db[k], "m3", (FACET_DOCS + 3) / 7);
+    }
     /* New values for documents counted already: each reader
      * counts its revision... */
     static int was[FACET_DOCS + 1];
