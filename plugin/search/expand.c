@@ -172,13 +172,13 @@ int annals_expand_terms(xap_db *db, const annals_query *q, const xap_docid *dids
             if (o && (!least || cmp_occurrence(&g, o, least) < 0)) least = o;
         }
         if (!least) break;
-        const occurrence this = *least;
-        const char *term = g.text.data + this.at;
-        size_t tlen = this.len, r = 0;
+        const occurrence stem = *least;
+        const char *term = g.text.data + stem.at;
+        size_t tlen = stem.len, r = 0;
         double multiplier = 0;
         for (size_t d = 0; d < n; d++) {
             const occurrence *o = head[d] < end[d] ? &g.v[head[d]] : NULL;
-            if (!o || cmp_occurrence(&g, o, &this) != 0) continue;
+            if (!o || cmp_occurrence(&g, o, &stem) != 0) continue;
             double wdf = o->wdf ? o->wdf : 1;
             multiplier += (share ? share[d] : 1) * 2 * wdf / (avlen > 0 ? len[d] / avlen + wdf : 1 + wdf);
             r++;
