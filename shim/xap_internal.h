@@ -216,6 +216,9 @@ struct xap_mset { Xapian::MSet mset; };
 
 /* Whether one of db's shards is remote. */
 bool xap_has_remote(const xap_db *db);
+/* Whether each of db's shards is local and in db->parts: then they can be
+ * read one by one, by their own docids. */
+bool xap_local_parts(const xap_db *db);
 
 /* Maps the exception being handled (call only inside a catch block) to a
  * status, filling err when it is not NULL. */

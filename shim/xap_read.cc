@@ -150,7 +150,7 @@ xap_status xap_db_term_wdfs(xap_db *db, const char *term, size_t len, const xap_
     XAP_GUARD(err, {
         std::string t(term, len);
         size_t shards = db->parts.size();
-        if (shards < 2 || shards != db->db.size() || xap_has_remote(db)) {
+        if (shards < 2 || !xap_local_parts(db)) {
             wdfs_along(db->db, t, dids, n, wdf);
             return XAP_OK;
         }
@@ -309,6 +309,11 @@ bool xap_has_remote(const xap_db *db)
     for (const xap_shard &s : db->shards)
         if (s.kind != xap_shard::LOCAL) return true;
     return false;
+}
+
+bool xap_local_parts(const xap_db *db)
+{
+    return !xap_has_remote(db) && db->parts.size() == db->db.size();
 }
 
 /* Reads the lengths of dids[at[k]] into len[at[k]] (+ 1): in one pass

@@ -281,7 +281,7 @@ xap_status xap_db_count_matches(xap_db *db, const xap_query *q, xap_spy *const *
     *total = 0;
     *exact = 1;
     XAP_GUARD(err, {
-        bool local = !xap_has_remote(db) && db->parts.size() == db->db.size();
+        bool local = xap_local_parts(db);
         for (size_t i = 0; i < n; i++) local = local && spies[i]->kind != xap_spy::STOCK;
         if (!local) {
             /* In relevance order (a fresh Enquire's): spies miscount
