@@ -199,6 +199,18 @@ class Test:
     def bar(self, label_start):
         return self.b.find('#hist [role=button][aria-label^="%s"]' % label_start)
 
+    def drag(self, from_label, to_label, pointer):
+        """Presses the bar whose label starts from_label, moves to to_label's
+        and lets go, with a pointer of that type ('mouse' or 'touch')."""
+        start, end = self.bar(from_label), self.bar(to_label)
+        self.b.do('POST', '/actions', {'actions': [{'type': 'pointer', 'id': pointer,
+                                                    'parameters': {'pointerType': pointer}, 'actions': [
+            {'type': 'pointerMove', 'origin': {ELEMENT: start}, 'x': 0, 'y': 0},
+            {'type': 'pointerDown', 'button': 0},
+            {'type': 'pointerMove', 'origin': {ELEMENT: end}, 'x': 0, 'y': 0, 'duration': 100},
+            {'type': 'pointerUp', 'button': 0}]}]})
+        self.b.do('DELETE', '/actions')
+
     def run(self):
         b = self.b
         b.open(self.origin + '/')
@@ -291,27 +303,14 @@ class Test:
                    page['bars'])
 
         # Dragging across bars selects a span.
-        start, end = self.bar('1994:'), self.bar('1995:')
-        b.do('POST', '/actions', {'actions': [{'type': 'pointer', 'id': 'mouse', 'actions': [
-            {'type': 'pointerMove', 'origin': {ELEMENT: start}, 'x': 0, 'y': 0},
-            {'type': 'pointerDown', 'button': 0},
-            {'type': 'pointerMove', 'origin': {ELEMENT: end}, 'x': 0, 'y': 0, 'duration': 100},
-            {'type': 'pointerUp', 'button': 0}]}]})
-        b.do('DELETE', '/actions')
+        self.drag('1994:', '1995:', 'mouse')
         page = self.settle('a drag', lambda p: 'year=1994..1995' in p['url'])
         self.check('a drag from 1994 to 1995 narrows to 1994..1995', page['url'].endswith('&year=1994..1995'),
                    page['url'])
 
         # A finger does the same: a touch drag across bars (the histogram
         # leaves vertical moves to the page's scrolling, and takes the rest).
-        start, end = self.bar('1996:'), self.bar('1998:')
-        b.do('POST', '/actions', {'actions': [{'type': 'pointer', 'id': 'finger',
-                                               'parameters': {'pointerType': 'touch'}, 'actions': [
-            {'type': 'pointerMove', 'origin': {ELEMENT: start}, 'x': 0, 'y': 0},
-            {'type': 'pointerDown', 'button': 0},
-            {'type': 'pointerMove', 'origin': {ELEMENT: end}, 'x': 0, 'y': 0, 'duration': 100},
-            {'type': 'pointerUp', 'button': 0}]}]})
-        b.do('DELETE', '/actions')
+        self.drag('1996:', '1998:', 'touch')
         page = self.settle('a touch drag', lambda p: 'year=1996..1998' in p['url'])
         self.check('a touch drag from 1996 to 1998 narrows to 1996..1998',
                    page['url'].endswith('&year=1996..1998'), page['url'])
