@@ -426,9 +426,22 @@ static int read_tied_keys(xap_db *db, annals_candidate *c, size_t n, xap_err *er
     return rc;
 }
 
+/* 1 when c is in its final order already: by score, ties by their known
+ * keys (a tie with a key not read yet is not known to be in order). */
+static int in_order(const annals_candidate *c, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        int d = cmp_score(&c[i - 1], &c[i]);
+        if (d > 0 || (d == 0 && (!c[i - 1].key[0] || !c[i].key[0] || cmp_key(&c[i - 1], &c[i]) > 0))) return 0;
+    }
+    return 1;
+}
+
 int annals_candidates_order(xap_db *db, annals_candidate *c, size_t n, xap_err *err)
 {
-    /* Often in order already (a match's tail, scaled): checked in one pass. */
+    /* Often in order already (a match's tail, scaled; a sorted list put in
+     * order again): checked in one pass, and by docid when ties lack keys. */
+    if (in_order(c, n)) return 0;
     size_t i = 1;
     while (i < n && cmp_score_docid(&c[i - 1], &c[i]) <= 0) i++;
     if (i < n) qsort(c, n, sizeof *c, cmp_score_docid);

@@ -188,9 +188,20 @@ static annals_status top_matches(search *s, uint32_t n, uint32_t check, xap_mset
 }
 
 /* A one-per-article match first asks for this many sections per article
- * wanted (RERANK_POOL at least), and four times as many while too few
- * articles come back. */
-#define SECTIONS_PER_ARTICLE 4
+ * wanted (RERANK_POOL at least): in a TREC run of 2,000 queries on the dev
+ * archive (12 sections an article), 12 queries asked again with 3, none
+ * with 4, and 3 cost 4% less in all. */
+#define SECTIONS_PER_ARTICLE 3
+
+/* The next depth when depth sections held too few articles: as many more
+ * as the articles seen so far promise, and a quarter again (between 1.5
+ * and 4 times depth; 4 when none was seen). */
+static uint32_t deeper(uint32_t depth, uint32_t want, long articles)
+{
+    double grow = articles > 0 ? 1.25 * (double)want / (double)articles : 4;
+    grow = grow < 1.5 ? 1.5 : grow > 4 ? 4 : grow;
+    return (uint32_t)(depth * grow);
+}
 
 /* Sets each candidate's article, in one pass along the article slot. */
 static annals_status tag_articles(search *s, annals_candidate *c, size_t n)
@@ -274,7 +285,7 @@ static annals_status per_article(search *s, uint32_t want)
         free(s->cands);
         s->cands = NULL;
         s->ncands = 0;
-        depth *= 4;
+        depth = deeper(depth, want, articles);
     }
 }
 

@@ -66,6 +66,10 @@ static void ordering(xap_db *db)
     /* Keys are read for tied scores only. */
     CHECK_STR(c[3].key, "");
     CHECK_STR(c[4].key, "");
+    /* Put in order again (the fives are in date order, not docid order),
+     * they stay so. */
+    CHECK_INT(annals_candidates_order(db, c, 5, &err), 0);
+    for (int i = 0; i < 5; i++) CHECK_INT(c[i].did, want[i]);
     c[4].exact = 1;
     CHECK_INT(annals_candidates_order(db, c, 5, &err), 0);
     CHECK_INT(c[0].did, 5);
