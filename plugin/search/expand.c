@@ -7,21 +7,27 @@
 #include "doc/schema.h"
 #include "util/buf.h"
 
-/* A stem's occurrence in one of the sections: its text at text.data + at
- * (NUL-terminated); key, its first 8 bytes after P_STEM, big-endian, that
- * order stems as their bytes do but for the rest. */
+/* A stem of the sections: its text at text.data + at (NUL-terminated);
+ * key, its first 8 bytes after P_STEM (zero-padded), that tell most stems
+ * apart without reading their text; r, the sections that hold it, and
+ * multiplier, the sum of their shares (expand_k = 1). */
 typedef struct {
     uint64_t key;
-    size_t at, len;
-    uint32_t wdf;
-} occurrence;
+    size_t at, len, r;
+    double multiplier;
+} stem;
 
-/* The sections' stems, section after section, each section's in byte
- * order (as its term list gives them). */
+/* The sections' stems, each once, in order of first sight, found by an
+ * open-addressing table of their indexes + 1 (cap a power of two, at most
+ * half full); the section being read weighs in with share and its length
+ * over the average. */
 typedef struct {
     abuf text;
-    occurrence *v;
-    size_t n, cap;
+    stem *v;
+    size_t n, vcap;
+    uint32_t *slot;
+    size_t cap;
+    double share, relative_len;
     int oom;
 } gather;
 
@@ -35,36 +41,62 @@ static int body_stem(const char *term, size_t len)
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
 }
 
+/* The slot of g's table that holds the stem (key, term, len), or the
+ * empty one where it would go. */
+static uint32_t *slot_of(const gather *g, uint64_t key, const char *term, size_t len)
+{
+    size_t skip = strlen(P_STEM) + 8, mask = g->cap - 1;
+    for (size_t i = (size_t)((key * 0x9e3779b97f4a7c15u) >> 40) & mask;; i = (i + 1) & mask) {
+        const stem *s = g->slot[i] ? &g->v[g->slot[i] - 1] : NULL;
+        if (!s || (s->key == key && s->len == len &&
+                   (len <= skip || memcmp(g->text.data + s->at + skip, term + skip, len - skip) == 0)))
+            return &g->slot[i];
+    }
+}
+
+/* Makes room for one stem more (in v and in the table); -1 when out of
+ * memory. */
+static int room(gather *g)
+{
+    stem *v = annals_grow(g->v, &g->vcap, g->n, sizeof *v);
+    if (!v) return -1;
+    g->v = v;
+    if ((g->n + 1) * 2 <= g->cap) return 0;
+    size_t cap = g->cap ? g->cap * 2 : 2048;
+    uint32_t *slot = calloc(cap, sizeof *slot);
+    if (!slot || g->n >= UINT32_MAX) {
+        free(slot);
+        return -1;
+    }
+    free(g->slot);
+    g->slot = slot;
+    g->cap = cap;
+    for (size_t i = 0; i < g->n; i++)
+        *slot_of(g, g->v[i].key, g->text.data + g->v[i].at, g->v[i].len) = (uint32_t)i + 1;
+    return 0;
+}
+
 static int on_term(void *ctx, const char *term, size_t len, uint32_t wdf)
 {
     gather *g = ctx;
     if (!body_stem(term, len)) return 0;
-    occurrence *v = annals_grow(g->v, &g->cap, g->n, sizeof *v);
-    if (!v || abuf_reserve(&g->text, len + 1) < 0) return g->oom = 1;
-    g->v = v;
+    if ((g->n == g->vcap || (g->n + 1) * 2 > g->cap) && room(g) < 0) return g->oom = 1;
     uint64_t key = 0;
     for (size_t i = strlen(P_STEM); i < strlen(P_STEM) + 8; i++)
         key = key << 8 | (i < len ? (unsigned char)term[i] : 0);
-    g->v[g->n++] = (occurrence){key, g->text.len, len, wdf};
-    abuf_add(&g->text, term, len);
-    abuf_addc(&g->text, '\0');
+    uint32_t *slot = slot_of(g, key, term, len);
+    if (!*slot) {
+        if (abuf_reserve(&g->text, len + 1) < 0) return g->oom = 1;
+        g->v[g->n] = (stem){key, g->text.len, len, 0, 0};
+        abuf_add(&g->text, term, len);
+        abuf_addc(&g->text, '\0');
+        *slot = (uint32_t)++g->n;
+    }
+    stem *s = &g->v[*slot - 1];
+    double w = wdf ? wdf : 1;
+    s->multiplier += g->share * 2 * w / (g->relative_len + w);
+    s->r++;
     return 0;
-}
-
-static int cmp_bytes(const char *a, size_t al, const char *b, size_t bl)
-{
-    int c = memcmp(a, b, al < bl ? al : bl);
-    return c ? c : (al > bl) - (al < bl);
-}
-
-/* Two occurrences' stems in byte order: by their keys, and by the bytes
- * past those only when the keys are equal (stems hold no NUL). */
-static int cmp_occurrence(const gather *g, const occurrence *a, const occurrence *b)
-{
-    if (a->key != b->key) return a->key < b->key ? -1 : 1;
-    size_t skip = strlen(P_STEM) + 8;
-    if (a->len <= skip || b->len <= skip) return (a->len > b->len) - (a->len < b->len);
-    return cmp_bytes(g->text.data + a->at + skip, a->len - skip, g->text.data + b->at + skip, b->len - skip);
 }
 
 static int cmp_weight(const void *a, const void *b)
@@ -148,54 +180,36 @@ int annals_expand_terms(xap_db *db, const annals_query *q, const xap_docid *dids
                         annals_expand_term *out, size_t *nout, xap_err *err)
 {
     *nout = 0;
-    gather g = {ABUF_INIT, NULL, 0, 0, 0};
+    gather g = {ABUF_INIT, NULL, 0, 0, NULL, 0, 0, 0, 0};
     uint32_t *len = malloc((n + 1) * sizeof *len);
-    size_t *head = malloc((n + 1) * sizeof *head), *end = malloc((n + 1) * sizeof *end);
     candidate *cand = NULL;
     size_t ncand = 0;
-    int rc = len && head && end ? 0 : (xap_err_nomem(err), -1);
+    int rc = len ? 0 : (xap_err_nomem(err), -1);
     if (rc == 0 && xap_db_doclengths(db, dids, n, len, err) != XAP_OK) rc = -1;
+    double N = xap_db_doccount(db), avlen = xap_db_avlength(db), R = (double)n;
+    /* Section after section, so that each stem's multiplier adds up in
+     * the sections' order. */
     for (size_t d = 0; rc == 0 && d < n; d++) {
-        head[d] = g.n;
+        g.share = share ? share[d] : 1;
+        g.relative_len = avlen > 0 ? len[d] / avlen : 1;
         if (xap_db_terms_under(db, dids[d], P_STEM, on_term, &g, err) != XAP_OK) rc = -1;
         else if (g.oom) rc = (xap_err_nomem(err), -1);
-        end[d] = g.n;
     }
     if (rc == 0 && !(cand = calloc(g.n + 1, sizeof *cand))) rc = (xap_err_nomem(err), -1);
-    double N = xap_db_doccount(db), avlen = xap_db_avlength(db), R = (double)n;
-    /* Each stem once, in byte order: a merge of the sections' sorted runs,
-     * r = the sections that hold it (expand_k = 1). */
-    while (rc == 0) {
-        const occurrence *least = NULL;
-        for (size_t d = 0; d < n; d++) {
-            const occurrence *o = head[d] < end[d] ? &g.v[head[d]] : NULL;
-            if (o && (!least || cmp_occurrence(&g, o, least) < 0)) least = o;
-        }
-        if (!least) break;
-        const occurrence stem = *least;
-        const char *term = g.text.data + stem.at;
-        size_t tlen = stem.len, r = 0;
-        double multiplier = 0;
-        for (size_t d = 0; d < n; d++) {
-            const occurrence *o = head[d] < end[d] ? &g.v[head[d]] : NULL;
-            if (!o || cmp_occurrence(&g, o, &stem) != 0) continue;
-            double wdf = o->wdf ? o->wdf : 1;
-            multiplier += (share ? share[d] : 1) * 2 * wdf / (avlen > 0 ? len[d] / avlen + wdf : 1 + wdf);
-            r++;
-            head[d]++;
-        }
-        if (r < min_docs || annals_query_has_term(q, term, tlen)) continue;
-        double bound = trad_weight(multiplier, (double)r, R, (double)r, N);
-        cand[ncand++] = (candidate){term, tlen, r, multiplier, bound};
+    for (size_t i = 0; rc == 0 && i < g.n; i++) {
+        const stem *s = &g.v[i];
+        const char *term = g.text.data + s->at;
+        if (s->r < min_docs || annals_query_has_term(q, term, s->len)) continue;
+        double bound = trad_weight(s->multiplier, (double)s->r, R, (double)s->r, N);
+        cand[ncand++] = (candidate){term, s->len, s->r, s->multiplier, bound};
     }
     long got = rc == 0 ? choose(db, cand, ncand, R, max, out) : 0;
     if (got < 0) rc = (xap_err_nomem(err), -1);
     else *nout = (size_t)got;
     abuf_free(&g.text);
     free(g.v);
+    free(g.slot);
     free(cand);
     free(len);
-    free(head);
-    free(end);
     return rc;
 }
