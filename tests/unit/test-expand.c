@@ -61,6 +61,65 @@ static const char *chosen(xap_db *db, const annals_query *q, const double *share
     return out;
 }
 
+/* Two relevant sections of 1,500 stems each that only one holds (more
+ * stems than the table first has room for), and stems that share their
+ * first 8 bytes: "internationalisation" in both, "internationalism" and
+ * "internationalise" (as long) in one each; "peace" in both and in a third
+ * section. */
+static void many_stems(const char *path)
+{
+    xap_err err;
+    xap_wdb *w = NULL;
+    CHECK_INT(xap_wdb_open(path, 0, &w, &err), XAP_OK);
+    static const char *const shared[3][3] = {{"Zinternationalisation", "Zinternationalism", "Zpeace"},
+                                             {"Zinternationalisation", "Zinternationalise", "Zpeace"},
+                                             {"Zpeace", "Zwar", "Zwar"}};
+    for (int d = 0; w && d < 3; d++) {
+        xap_doc *doc = xap_doc_new();
+        char t[32];
+        for (int i = 0; doc && d < 2 && i < 1500; i++) {
+            snprintf(t, sizeof t, "Zfiller%c%04d", 'a' + d, i);
+            CHECK_INT(xap_doc_add_term(doc, t, strlen(t), 1, &err), XAP_OK);
+        }
+        for (int i = 0; doc && i < 3; i++)
+            CHECK_INT(xap_doc_add_term(doc, shared[d][i], strlen(shared[d][i]), 1, &err), XAP_OK);
+        snprintf(t, sizeof t, "Q%d", d);
+        if (doc) CHECK_INT(xap_wdb_replace(w, t, doc, &err), XAP_OK);
+        xap_doc_free(doc);
+    }
+    CHECK_INT(xap_wdb_close(w, &err), XAP_OK);
+    xap_db *db = NULL;
+    annals_stemmer *stemmer = annals_stemmer_new();
+    annals_query q;
+    abuf qerr = ABUF_INIT;
+    CHECK_INT(xap_db_open(path, &db, &err), XAP_OK);
+    if (db && stemmer && annals_query_parse("war", 1, db, stemmer, &q, &qerr) == 0) {
+        static const xap_docid rel[2] = {1, 2};
+        annals_expand_term t[4];
+        size_t n = 0;
+        CHECK_INT(annals_expand_terms(db, &q, rel, NULL, 2, 2, 4, t, &n, &err), 0);
+        /* Both held by the two; peace by a third section too. */
+        CHECK_INT(n, 2);
+        if (n == 2) {
+            CHECK_STR(t[0].term, "Zinternationalisation");
+            CHECK_STR(t[1].term, "Zpeace");
+            CHECK_INT(t[0].termfreq, 2);
+        }
+        annals_expand_terms_free(t, n);
+        /* In one is enough: the two sections' own stems weigh less. */
+        CHECK_INT(annals_expand_terms(db, &q, rel, NULL, 2, 1, 4, t, &n, &err), 0);
+        CHECK_INT(n, 4);
+        if (n == 4) CHECK_STR(t[0].term, "Zinternationalisation");
+        annals_expand_terms_free(t, n);
+        annals_query_free(&q);
+    } else {
+        CHECK(!"the query parses");
+    }
+    abuf_free(&qerr);
+    annals_stemmer_free(stemmer);
+    xap_db_close(db);
+}
+
 int main(void)
 {
     char dir[] = "/tmp/annals-test-expand-XXXXXX";
@@ -95,6 +154,8 @@ int main(void)
     abuf_free(&qerr);
     annals_stemmer_free(stemmer);
     xap_db_close(db);
+    snprintf(path, sizeof path, "%s/many", dir);
+    many_stems(path);
     remove_tree(dir);
     CHECK_DONE();
 }
