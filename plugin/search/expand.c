@@ -63,11 +63,9 @@ static int room(gather *g)
     g->v = v;
     if ((g->n + 1) * 2 <= g->cap) return 0;
     size_t cap = g->cap ? g->cap * 2 : 2048;
-    uint32_t *slot = calloc(cap, sizeof *slot);
-    if (!slot || g->n >= UINT32_MAX) {
-        free(slot);
-        return -1;
-    }
+    /* (the table holds at most cap / 2 stems: their indexes + 1 fit) */
+    uint32_t *slot = cap / 2 <= UINT32_MAX ? calloc(cap, sizeof *slot) : NULL;
+    if (!slot) return -1;
     free(g->slot);
     g->slot = slot;
     g->cap = cap;
