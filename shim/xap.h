@@ -157,6 +157,9 @@ xap_status xap_db_recover(xap_db *db, const xap_err *failure, size_t *dropped, x
 xap_status xap_db_add(xap_db *db, const xap_db *other, xap_err *err);
 uint32_t xap_db_doccount(const xap_db *db);
 uint32_t xap_db_termfreq(const xap_db *db, const char *term, size_t len);
+/* Starts reading where a snapshot remembers term's frequency, for a
+ * xap_db_termfreq soon after: lookups of many terms then overlap. */
+void xap_db_termfreq_prefetch(const xap_db *db, const char *term, size_t len);
 /* The same, failing (XAP_ERR_MODIFIED among others) instead of giving 0. */
 xap_status xap_db_count_term(xap_db *db, const char *term, uint32_t *out, xap_err *err);
 /* Moves a reader to the latest committed revision: after XAP_ERR_MODIFIED

@@ -4,6 +4,7 @@
 #define ANNALS_XAP_INTERNAL_H
 
 #include "xap.h"
+#include "xap_freqs.h"
 
 #include <xapian.h>
 
@@ -32,9 +33,8 @@ struct xap_missing { std::string name, why; };
  * Bounded: forgotten
  * whole when full, and whenever the handle moves to another revision. */
 struct xap_memo {
-    /* At most about 67 MB a handle: 6 of frequencies, 16 of numbers, 3 of
+    /* At most about 65 MB a handle: 4 of frequencies, 16 of numbers, 3 of
      * values by term, 10 of values by document, 32 of facet values. */
-    static const size_t MAX_FREQS = 1 << 16;
     static const size_t PAGE = 4096;            /* docids a page of numbers covers */
     static const size_t MAX_PAGES = 1024;
     static const unsigned LENGTHS = ~0u;        /* the key of document lengths */
@@ -51,7 +51,7 @@ struct xap_memo {
         uint32_t end[VALUE_PAGE];
         std::string blob;
     };
-    std::unordered_map<std::string, Xapian::doccount> freqs;
+    xap_freqs freqs;
     /* By term and slot: the value of the first document that has the term
      * (first: whether one has it). */
     std::unordered_map<std::string, std::pair<bool, std::string>> values;

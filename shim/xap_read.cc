@@ -42,18 +42,19 @@ uint32_t xap_db_doccount(const xap_db *db)
 uint32_t xap_db_termfreq(const xap_db *db, const char *term, size_t len)
 {
     try {
-        std::string t(term, len);
-        if (!db->snapshot) return db->db.get_termfreq(t);
-        auto &freqs = db->memo.freqs;
-        auto it = freqs.find(t);
-        if (it != freqs.end()) return it->second;
-        Xapian::doccount n = db->db.get_termfreq(t);
-        if (freqs.size() >= xap_memo::MAX_FREQS) freqs.clear();
-        freqs.emplace(std::move(t), n);
+        uint32_t n;
+        if (db->snapshot && db->memo.freqs.get(term, len, &n)) return n;
+        n = db->db.get_termfreq(std::string(term, len));
+        if (db->snapshot) db->memo.freqs.put(term, len, n);
         return n;
     } catch (...) {
         return 0;
     }
+}
+
+void xap_db_termfreq_prefetch(const xap_db *db, const char *term, size_t len)
+{
+    if (db->snapshot) db->memo.freqs.prefetch(term, len);
 }
 
 xap_status xap_db_count_term(xap_db *db, const char *term, uint32_t *out, xap_err *err)

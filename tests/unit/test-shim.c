@@ -275,6 +275,43 @@ static void remembering(void)
     CHECK_INT(xap_wdb_close(w, &err), XAP_OK);
 }
 
+/* Term frequencies of terms alike but for their last byte, as long as
+ * the memo holds in a slot (27 bytes), one byte longer and longer still:
+ * right when read, and again when remembered (or not, when too long). */
+static void remembering_long_terms(void)
+{
+    static const char *const words[] = {
+        "internationalisationsstudie", /* 27 bytes */
+        "internationalisationsstudiE",
+        "internationalisationsstudien", /* 28 */
+        "internationalisationsstudienprogramm",
+    };
+    static const uint32_t held[] = {2, 1, 1, 1};
+    xap_err err;
+    xap_wdb *w = NULL;
+    xap_db *db = NULL;
+    CHECK_INT(xap_wdb_open(scratch("memo-long"), 0, &w, &err), XAP_OK);
+    if (!w) return;
+    CHECK_INT(add_numbered(w, "Q1", words[0], 1, NULL, &err), XAP_OK);
+    for (size_t i = 0; i < 4; i++) {
+        char uid[8];
+        snprintf(uid, sizeof uid, "Q%zu", i + 2);
+        CHECK_INT(add_numbered(w, uid, words[i], 1, NULL, &err), XAP_OK);
+    }
+    CHECK_INT(xap_wdb_commit(w, &err), XAP_OK);
+    CHECK_INT(xap_wdb_close(w, &err), XAP_OK);
+    CHECK_INT(xap_db_open(scratch("memo-long"), &db, &err), XAP_OK);
+    for (int pass = 0; db && pass < 2; pass++) { /* read, then remembered */
+        for (size_t i = 0; i < 4; i++) {
+            xap_db_termfreq_prefetch(db, words[i], strlen(words[i]));
+            CHECK_INT(xap_db_termfreq(db, words[i], strlen(words[i])), held[i]);
+        }
+        CHECK_INT(xap_db_termfreq(db, "internationalisationsstudiX", 27), 0);
+        CHECK_INT(xap_db_termfreq(db, "internationalisationsstudi", 26), 0);
+    }
+    xap_db_close(db);
+}
+
 static void searching(void)
 {
     static const char *const d1[] = {"lisbon", "summit", "lisbon"};
@@ -622,6 +659,7 @@ int main(void)
     terms();
     searching();
     remembering();
+    remembering_long_terms();
     facet_pass();
     CHECK_INT(remove_tree(dir), 0);
     CHECK(access(dir, F_OK) != 0);
