@@ -237,6 +237,7 @@ template <typename Got>
 static void values_along(xap_db *db, unsigned slot, const xap_docid *dids,
                          const std::vector<size_t> &at, Got got)
 {
+    if (at.empty()) return; /* (opening the stream reads each shard's first chunk) */
     Xapian::ValueIterator it, end = db->db.valuestream_end(slot);
     bool streamed = true;
     try {
@@ -323,6 +324,7 @@ bool xap_local_parts(const xap_db *db)
 static void read_lengths(xap_db *db, const xap_docid *dids, const std::vector<size_t> &at,
                          uint32_t *len)
 {
+    if (at.empty()) return; /* (opening the list reads each shard's first chunk) */
     bool along = !xap_has_remote(db); /* (a remote posting list comes whole) */
     for (size_t k = 1; along && k < at.size(); k++) along = dids[at[k - 1]] < dids[at[k]];
     Xapian::PostingIterator it, end;
