@@ -79,9 +79,10 @@ static int on_term(void *ctx, const char *term, size_t len, uint32_t wdf)
     gather *g = ctx;
     if (!body_stem(term, len)) return 0;
     if ((g->n == g->vcap || (g->n + 1) * 2 > g->cap) && room(g) < 0) return g->oom = 1;
+    /* (the key is only compared and hashed: its byte order is the host's) */
     uint64_t key = 0;
-    for (size_t i = strlen(P_STEM); i < strlen(P_STEM) + 8; i++)
-        key = key << 8 | (i < len ? (unsigned char)term[i] : 0);
+    size_t p = strlen(P_STEM);
+    memcpy(&key, term + p, len - p < sizeof key ? len - p : sizeof key);
     uint32_t *slot = slot_of(g, key, term, len);
     if (!*slot) {
         if (abuf_reserve(&g->text, len + 1) < 0) return g->oom = 1;
@@ -128,6 +129,10 @@ static int cmp_bound(const void *a, const void *b)
     return strcmp(x->term, y->term);
 }
 
+/* The term frequencies asked for ahead of their turn, so that their reads
+ * (cache misses, mostly) overlap. */
+#define FREQS_AHEAD 4
+
 /* Weighs the candidates, most promising first, until none left can beat
  * the max-th best found (the term frequency is the costly part); copies
  * the best max, in order, into out.  Returns how many, or -1 when out of
@@ -140,8 +145,10 @@ static long choose(xap_db *db, candidate *c, size_t nc, double R, size_t max, an
     annals_expand_term *best = calloc(max + 1, sizeof *best);
     if (!best) return -1;
     size_t nbest = 0;
+    for (size_t i = 0; i < nc && i < FREQS_AHEAD; i++) xap_db_termfreq_prefetch(db, c[i].term, c[i].len);
     for (size_t i = 0; i < nc; i++) {
         if (nbest == max && c[i].bound < best[max - 1].weight) break;
+        if (i + FREQS_AHEAD < nc) xap_db_termfreq_prefetch(db, c[i + FREQS_AHEAD].term, c[i + FREQS_AHEAD].len);
         uint32_t n = xap_db_termfreq(db, c[i].term, c[i].len);
         /* (its term is copied into out at the end) */
         annals_expand_term t = {(char *)c[i].term, trad_weight(c[i].multiplier, (double)c[i].r, R, n, N), n};
