@@ -81,7 +81,7 @@ static const char *chosen(xap_db *db, const annals_query *q, const double *share
     return out;
 }
 
-/* Two relevant sections of 1,500 stems each that only one holds (more
+/* Two relevant sections of 2,500 stems each that only one holds (more
  * stems than the table first has room for), and stems that share their
  * first 8 bytes: "internationalisation" in both, "internationalism" and
  * "internationalise" (as long) in one each; "peace" in both and in a third
@@ -90,7 +90,7 @@ static void many_stems(const char *path, annals_stemmer *stemmer)
 {
     abuf text[3] = {ABUF_INIT, ABUF_INIT, ABUF_INIT};
     for (int d = 0; d < 2; d++)
-        for (int i = 0; i < 1500; i++) CHECK_INT(abuf_printf(&text[d], "Zfiller%c%04d ", 'a' + d, i), 0);
+        for (int i = 0; i < 2500; i++) CHECK_INT(abuf_printf(&text[d], "Zfiller%c%04d ", 'a' + d, i), 0);
     CHECK_INT(abuf_adds(&text[0], "Zinternationalisation Zinternationalism Zpeace"), 0);
     CHECK_INT(abuf_adds(&text[1], "Zinternationalisation Zinternationalise Zpeace"), 0);
     CHECK_INT(abuf_adds(&text[2], "Zpeace Zwar"), 0);
