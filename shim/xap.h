@@ -180,11 +180,12 @@ xap_status xap_db_wdfs(xap_db *db, xap_docid did, const char *const *terms, cons
 /* The first n (at most) documents term indexes, ascending; *got = count. */
 xap_status xap_db_postings(xap_db *db, const char *term, size_t len,
                            xap_docid *out, size_t n, size_t *got, xap_err *err);
-/* For each of the n documents dids (ascending), wdf[i] = term's
- * within-document frequency there (0 when term does not index it): one
- * pass along the term's posting list. */
-xap_status xap_db_term_wdfs(xap_db *db, const char *term, size_t len, const xap_docid *dids,
-                            size_t n, uint32_t *wdf, xap_err *err);
+/* For each of the nterms terms (of lens bytes) and each of the n documents
+ * dids (ascending), wdf[k * n + i] = term k's within-document frequency in
+ * dids[i] (0 when it does not index it): one pass along each term's
+ * posting list in each shard that holds some of the documents. */
+xap_status xap_db_terms_wdfs(xap_db *db, const char *const *terms, const size_t *lens, size_t nterms,
+                             const xap_docid *dids, size_t n, uint32_t *wdf, xap_err *err);
 /* Calls fn for each term of document did that starts with prefix, in byte
  * order, with its wdf (term valid during the call); fn returns non-zero to
  * stop. */

@@ -144,34 +144,39 @@ static void wdfs_along(const Xapian::Database &db, const std::string &t, const x
     }
 }
 
-xap_status xap_db_term_wdfs(xap_db *db, const char *term, size_t len, const xap_docid *dids,
-                            size_t n, uint32_t *wdf, xap_err *err)
+xap_status xap_db_terms_wdfs(xap_db *db, const char *const *terms, const size_t *lens, size_t nterms,
+                             const xap_docid *dids, size_t n, uint32_t *wdf, xap_err *err)
 {
-    for (size_t i = 0; i < n; i++) wdf[i] = 0;
+    for (size_t i = 0; i < nterms * n; i++) wdf[i] = 0;
     XAP_GUARD(err, {
-        std::string t(term, len);
         size_t shards = db->parts.size();
         if (shards < 2 || !xap_local_parts(db)) {
-            wdfs_along(db->db, t, dids, n, wdf);
+            for (size_t k = 0; k < nterms; k++)
+                wdfs_along(db->db, std::string(terms[k], lens[k]), dids, n, wdf + k * n);
             return XAP_OK;
         }
-        /* Each shard's own posting list for its documents (docid d of the
+        /* Each shard's own posting lists for its documents (docid d of the
          * whole is (d - 1) / shards + 1 of shard (d - 1) % shards): the
          * whole's list would step every shard's at each skip. */
         std::vector<xap_docid> local;
         std::vector<size_t> at;
         std::vector<uint32_t> got;
-        for (size_t k = 0; k < shards; k++) {
+        local.reserve(n);
+        at.reserve(n);
+        for (size_t s = 0; s < shards; s++) {
             local.clear();
             at.clear();
             for (size_t i = 0; i < n; i++)
-                if ((dids[i] - 1) % shards == k) {
+                if ((dids[i] - 1) % shards == s) {
                     local.push_back(xap_docid((dids[i] - 1) / shards + 1));
                     at.push_back(i);
                 }
-            got.assign(local.size(), 0);
-            wdfs_along(db->parts[k], t, local.data(), local.size(), got.data());
-            for (size_t j = 0; j < at.size(); j++) wdf[at[j]] = got[j];
+            if (local.empty()) continue;
+            for (size_t k = 0; k < nterms; k++) {
+                got.assign(local.size(), 0);
+                wdfs_along(db->parts[s], std::string(terms[k], lens[k]), local.data(), local.size(), got.data());
+                for (size_t j = 0; j < at.size(); j++) wdf[k * n + at[j]] = got[j];
+            }
         }
     });
 }

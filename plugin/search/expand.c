@@ -18,16 +18,24 @@ typedef struct {
     double multiplier;
 } stem;
 
+/* A stem held by a section, wdf times: v's index. */
+typedef struct {
+    uint32_t stem, wdf;
+} held;
+
 /* The sections' stems, each once, in order of first sight, found by an
  * open-addressing table of their indexes + 1 (cap a power of two, at most
- * half full); the section being read weighs in with share and its length
- * over the average. */
+ * half full), and what each section holds, section after section; the
+ * section being read weighs in with share and its length over the
+ * average. */
 typedef struct {
     abuf text;
     stem *v;                    /* room for cap / 2 */
     size_t n;
     uint32_t *slot;
     size_t cap;
+    held *holds;
+    size_t nholds, holdscap;
     double share, relative_len;
     int oom;
 } gather;
@@ -79,15 +87,25 @@ static int room(gather *g)
     return 0;
 }
 
+/* The key of stem term (len bytes): it is only compared and hashed, so
+ * its byte order is the host's. */
+static uint64_t key_of(const char *term, size_t len)
+{
+    uint64_t key = 0;
+    size_t p = strlen(P_STEM);
+    memcpy(&key, term + p, len - p < sizeof key ? len - p : sizeof key);
+    return key;
+}
+
 static int on_term(void *ctx, const char *term, size_t len, uint32_t wdf)
 {
     gather *g = ctx;
     if (!body_stem(term, len)) return 0;
     if ((g->n + 1) * 2 > g->cap && room(g) < 0) return g->oom = 1;
-    /* (the key is only compared and hashed: its byte order is the host's) */
-    uint64_t key = 0;
-    size_t p = strlen(P_STEM);
-    memcpy(&key, term + p, len - p < sizeof key ? len - p : sizeof key);
+    held *holds = annals_grow(g->holds, &g->holdscap, g->nholds, sizeof *holds);
+    if (!holds) return g->oom = 1;
+    g->holds = holds;
+    uint64_t key = key_of(term, len);
     uint32_t *slot = slot_of(g, key, term, len);
     if (!*slot) {
         if (abuf_reserve(&g->text, len + 1) < 0) return g->oom = 1;
@@ -96,6 +114,7 @@ static int on_term(void *ctx, const char *term, size_t len, uint32_t wdf)
         abuf_addc(&g->text, '\0');
         *slot = (uint32_t)++g->n;
     }
+    g->holds[g->nholds++] = (held){*slot - 1, wdf};
     stem *s = &g->v[*slot - 1];
     double w = wdf ? wdf : 1;
     s->multiplier += g->share * 2 * w / (g->relative_len + w);
@@ -180,6 +199,25 @@ static long choose(xap_db *db, candidate *c, size_t nc, double R, size_t max, an
     return (long)nbest;
 }
 
+/* wdfs[k * n + d] = the wdf of stem out[k] in section d (0 when it does
+ * not hold it), from what the sections hold (from[d] on is section d's). */
+static int fill_wdfs(const gather *g, const size_t *from, size_t n, const annals_expand_term *out,
+                     size_t nout, uint32_t *wdfs)
+{
+    uint32_t *pick = calloc(g->n + 1, sizeof *pick); /* out's index + 1, by stem */
+    if (!pick) return -1;
+    for (size_t k = 0; k < nout; k++) {
+        size_t len = strlen(out[k].term);
+        pick[*slot_of(g, key_of(out[k].term, len), out[k].term, len) - 1] = (uint32_t)k + 1;
+    }
+    memset(wdfs, 0, nout * n * sizeof *wdfs);
+    for (size_t d = 0; d < n; d++)
+        for (size_t i = from[d]; i < from[d + 1]; i++)
+            if (pick[g->holds[i].stem]) wdfs[(pick[g->holds[i].stem] - 1) * n + d] = g->holds[i].wdf;
+    free(pick);
+    return 0;
+}
+
 void annals_expand_terms_free(annals_expand_term *t, size_t n)
 {
     for (size_t i = 0; i < n; i++) free(t[i].term);
@@ -187,14 +225,15 @@ void annals_expand_terms_free(annals_expand_term *t, size_t n)
 
 int annals_expand_terms(xap_db *db, const annals_query *q, const xap_docid *dids,
                         const double *share, size_t n, unsigned min_docs, size_t max,
-                        annals_expand_term *out, size_t *nout, xap_err *err)
+                        annals_expand_term *out, size_t *nout, uint32_t *wdfs, xap_err *err)
 {
     *nout = 0;
-    gather g = {ABUF_INIT, NULL, 0, NULL, 0, 0, 0, 0};
+    gather g = {ABUF_INIT, NULL, 0, NULL, 0, NULL, 0, 0, 0, 0, 0};
     uint32_t *len = malloc((n + 1) * sizeof *len);
+    size_t *from = malloc((n + 1) * sizeof *from);
     candidate *cand = NULL;
     size_t ncand = 0;
-    int rc = len ? 0 : (xap_err_nomem(err), -1);
+    int rc = len && from ? 0 : (xap_err_nomem(err), -1);
     if (rc == 0 && xap_db_doclengths(db, dids, n, len, err) != XAP_OK) rc = -1;
     double N = xap_db_doccount(db), avlen = xap_db_avlength(db), R = (double)n;
     /* Section after section, so that each stem's multiplier adds up in
@@ -202,9 +241,11 @@ int annals_expand_terms(xap_db *db, const annals_query *q, const xap_docid *dids
     for (size_t d = 0; rc == 0 && d < n; d++) {
         g.share = share ? share[d] : 1;
         g.relative_len = avlen > 0 ? len[d] / avlen : 1;
+        from[d] = g.nholds;
         if (xap_db_terms_under(db, dids[d], P_STEM, on_term, &g, err) != XAP_OK) rc = -1;
         else if (g.oom) rc = (xap_err_nomem(err), -1);
     }
+    if (rc == 0) from[n] = g.nholds;
     if (rc == 0 && !(cand = calloc(g.n + 1, sizeof *cand))) rc = (xap_err_nomem(err), -1);
     for (size_t i = 0; rc == 0 && i < g.n; i++) {
         const stem *s = &g.v[i];
@@ -216,10 +257,17 @@ int annals_expand_terms(xap_db *db, const annals_query *q, const xap_docid *dids
     long got = rc == 0 ? choose(db, cand, ncand, R, max, out) : 0;
     if (got < 0) rc = (xap_err_nomem(err), -1);
     else *nout = (size_t)got;
+    if (rc == 0 && wdfs && fill_wdfs(&g, from, n, out, *nout, wdfs) < 0) {
+        annals_expand_terms_free(out, *nout);
+        *nout = 0;
+        rc = (xap_err_nomem(err), -1);
+    }
     abuf_free(&g.text);
     free(g.v);
     free(g.slot);
+    free(g.holds);
     free(cand);
+    free(from);
     free(len);
     return rc;
 }

@@ -25,10 +25,13 @@ typedef struct {
  * many.  A stem's weight sums its share of each section that holds it;
  * share[d], unless share is NULL, scales section d's (shares of mean 1: as
  * in the relevance model, a section counts as much as the search ranked
- * it).  Returns 0, or -1 with err filled (nothing then to free). */
+ * it).  Unless wdfs is NULL (else max * n of them), wdfs[k * n + d] = the
+ * wdf of out[k] in section d, 0 when it does not hold it: the term lists
+ * read give them.  Returns 0, or -1 with err filled (nothing then to
+ * free). */
 int annals_expand_terms(xap_db *db, const annals_query *q, const xap_docid *dids,
                         const double *share, size_t n, unsigned min_docs, size_t max,
-                        annals_expand_term *out, size_t *nout, xap_err *err);
+                        annals_expand_term *out, size_t *nout, uint32_t *wdfs, xap_err *err);
 void annals_expand_terms_free(annals_expand_term *t, size_t n);
 
 #endif

@@ -291,9 +291,8 @@ int annals_rank_pool(annals_ranker *r, const annals_candidate *c, size_t n, xap_
     xap_docid *dids = annals_candidates_docids(c, n, NULL);
     uint32_t *wdf = malloc(r->nlook * n * sizeof *wdf);
     int rc = dids && wdf ? 0 : (xap_err_nomem(err), -1);
-    for (size_t k = 0; rc == 0 && k < r->nlook; k++)
-        if (xap_db_term_wdfs(r->db, r->look[k].term, r->look[k].len, dids, n, wdf + k * n, err) != XAP_OK)
-            rc = -1;
+    if (rc == 0 && xap_db_terms_wdfs(r->db, r->look_terms, r->look_lens, r->nlook, dids, n, wdf, err) != XAP_OK)
+        rc = -1;
     if (rc) {
         free(dids);
         free(wdf);
@@ -505,8 +504,9 @@ int annals_rank_sort(annals_ranker *r, annals_candidate *c, size_t n, xap_err *e
         uint32_t *wdf = malloc(n * sizeof *wdf);
         int rc = 0;
         if (!dids || !wdf) rc = (xap_err_nomem(err), -1);
-        if (!rc && xap_db_term_wdfs(r->db, r->exact, strlen(r->exact), dids, n, wdf, err) != XAP_OK)
-            rc = -1;
+        const char *exact = r->exact;
+        size_t len = strlen(exact);
+        if (!rc && xap_db_terms_wdfs(r->db, &exact, &len, 1, dids, n, wdf, err) != XAP_OK) rc = -1;
         for (size_t i = 0; !rc && i < n; i++) c[i].exact = wdf[at[i]] > 0;
         free(at);
         free(dids);

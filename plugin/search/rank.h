@@ -44,7 +44,7 @@ typedef struct {
     annals_qterm *variants;     /* related forms of the query's words (owned) */
     size_t nvariants;
     annals_lookup *look;        /* in ascending byte order */
-    const char **look_terms;    /* the same, as xap_db_wdfs takes them */
+    const char **look_terms;    /* the same, as the shim takes them */
     size_t *look_lens;
     uint32_t *look_wdf;
     size_t nlook;

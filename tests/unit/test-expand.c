@@ -71,7 +71,7 @@ static const char *chosen(xap_db *db, const annals_query *q, const double *share
     size_t n = 0;
     xap_err err;
     out[0] = '\0';
-    CHECK_INT(annals_expand_terms(db, q, rel, share, 3, min_docs, max, t, &n, &err), 0);
+    CHECK_INT(annals_expand_terms(db, q, rel, share, 3, min_docs, max, t, &n, NULL, &err), 0);
     for (size_t i = 0, o = 0; i < n; i++) {
         o += (size_t)snprintf(out + o, sizeof out - o, "%s%s", i ? " " : "", t[i].term);
         CHECK(t[i].weight > 0);
@@ -83,15 +83,15 @@ static const char *chosen(xap_db *db, const annals_query *q, const double *share
 
 /* Two relevant sections of 2,500 stems each that only one holds (more
  * stems than the table first has room for), and stems that share their
- * first 8 bytes: "internationalisation" in both, "internationalism" and
- * "internationalise" (as long) in one each; "peace" in both and in a third
- * section. */
+ * first 8 bytes: "internationalisation" in both (twice in the first),
+ * "internationalism" and "internationalise" (as long) in one each; "peace"
+ * in both and in a third section.  The stems' wdfs in each come with them. */
 static void many_stems(const char *path, annals_stemmer *stemmer)
 {
     abuf text[3] = {ABUF_INIT, ABUF_INIT, ABUF_INIT};
     for (int d = 0; d < 2; d++)
         for (int i = 0; i < 2500; i++) CHECK_INT(abuf_printf(&text[d], "Zfiller%c%04d ", 'a' + d, i), 0);
-    CHECK_INT(abuf_adds(&text[0], "Zinternationalisation Zinternationalism Zpeace"), 0);
+    CHECK_INT(abuf_adds(&text[0], "Zinternationalisation Zinternationalisation Zinternationalism Zpeace"), 0);
     CHECK_INT(abuf_adds(&text[1], "Zinternationalisation Zinternationalise Zpeace"), 0);
     CHECK_INT(abuf_adds(&text[2], "Zpeace Zwar"), 0);
     const char *const sections[3] = {text[0].data, text[1].data, text[2].data};
@@ -102,21 +102,31 @@ static void many_stems(const char *path, annals_stemmer *stemmer)
     if (!db) return;
     static const xap_docid rel[2] = {1, 2};
     annals_expand_term t[4];
+    uint32_t wdfs[4 * 2];
     size_t n = 0;
     xap_err err;
-    CHECK_INT(annals_expand_terms(db, &q, rel, NULL, 2, 2, 4, t, &n, &err), 0);
+    CHECK_INT(annals_expand_terms(db, &q, rel, NULL, 2, 2, 4, t, &n, wdfs, &err), 0);
     /* Both held by the two; peace by a third section too. */
     CHECK_INT(n, 2);
     if (n == 2) {
         CHECK_STR(t[0].term, "Zinternationalisation");
         CHECK_STR(t[1].term, "Zpeace");
         CHECK_INT(t[0].termfreq, 2);
+        CHECK_INT(wdfs[0], 2);
+        CHECK_INT(wdfs[1], 1);
+        CHECK_INT(wdfs[2], 1);
+        CHECK_INT(wdfs[3], 1);
     }
     annals_expand_terms_free(t, n);
     /* In one is enough: the two sections' own stems weigh less. */
-    CHECK_INT(annals_expand_terms(db, &q, rel, NULL, 2, 1, 4, t, &n, &err), 0);
+    CHECK_INT(annals_expand_terms(db, &q, rel, NULL, 2, 1, 4, t, &n, wdfs, &err), 0);
     CHECK_INT(n, 4);
     if (n == 4) CHECK_STR(t[0].term, "Zinternationalisation");
+    for (size_t k = 1; k < n; k++) { /* each held by one section, once */
+        int first = strncmp(t[k].term, "Zfillera", 8) == 0 || strcmp(t[k].term, "Zinternationalism") == 0;
+        CHECK_INT(wdfs[k * 2], first);
+        CHECK_INT(wdfs[k * 2 + 1], !first);
+    }
     annals_expand_terms_free(t, n);
     annals_query_free(&q);
     xap_db_close(db);

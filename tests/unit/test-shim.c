@@ -387,7 +387,9 @@ static void searching(void)
         /* Values, term frequencies and lengths along documents, ascending. */
         static const xap_docid along[3] = {1, 2, 3};
         uint32_t wdf[3], len[3];
-        CHECK_INT(xap_db_term_wdfs(db, "lisbon", 6, along, 3, wdf, &err), XAP_OK);
+        const char *lisbon = "lisbon";
+        const size_t lisbon_len = 6;
+        CHECK_INT(xap_db_terms_wdfs(db, &lisbon, &lisbon_len, 1, along, 3, wdf, &err), XAP_OK);
         CHECK_INT(wdf[0], 2);
         CHECK_INT(wdf[1], 0);
         CHECK_INT(wdf[2], 1);
@@ -544,26 +546,30 @@ static int take_wdf(void *ctx, const char *term, size_t len, uint32_t wdf)
     return 1;
 }
 
-/* A term's wdfs in every docid of db, ascending (absent ones too), read
- * along the posting lists (each shard's own, on a stub) as each document's
- * term list gives them; held documents hold it. */
-static void check_wdfs(xap_db *db, const char *term, size_t held)
+/* Two terms' wdfs in every docid of db, ascending (absent ones too), read
+ * in one call along the posting lists (each shard's own, on a stub) as
+ * each document's term list gives them; held[k] documents hold term k. */
+static void check_wdfs(xap_db *db, const char *const terms[2], const size_t held[2])
 {
     enum { N = 2 * FACET_DOCS + 2 };
     static xap_docid dids[N];
-    static uint32_t wdf[N];
+    static uint32_t wdf[2 * N];
+    const size_t lens[2] = {strlen(terms[0]), strlen(terms[1])};
     for (size_t i = 0; i < N; i++) dids[i] = (xap_docid)(i + 1);
     xap_err err;
-    CHECK_INT(xap_db_term_wdfs(db, term, strlen(term), dids, N, wdf, &err), XAP_OK);
-    size_t holding = 0, wrong = 0;
-    for (size_t i = 0; i < N; i++) {
-        uint32_t want = 0;
-        if (xap_db_terms_under(db, dids[i], term, take_wdf, &want, &err) != XAP_OK) want = 0; /* (no such document) */
-        wrong += wdf[i] != want;
-        holding += want > 0;
+    CHECK_INT(xap_db_terms_wdfs(db, terms, lens, 2, dids, N, wdf, &err), XAP_OK);
+    for (size_t k = 0; k < 2; k++) {
+        size_t holding = 0, wrong = 0;
+        for (size_t i = 0; i < N; i++) {
+            uint32_t want = 0;
+            if (xap_db_terms_under(db, dids[i], terms[k], take_wdf, &want, &err) != XAP_OK)
+                want = 0; /* (no such document) */
+            wrong += wdf[k * N + i] != want;
+            holding += want > 0;
+        }
+        CHECK_INT(wrong, 0);
+        CHECK_INT(holding, held[k]);
     }
-    CHECK_INT(wrong, 0);
-    CHECK_INT(holding, held);
 }
 
 /* The facet pass counts the same on two shards (a stub) as on one with
@@ -604,8 +610,9 @@ static void facet_pass(void)
         for (int pass = 0; pass < 2; pass++) /* read, then remembered */
             for (size_t t = 0; t < sizeof terms / sizeof *terms; t++) check_facet(db[k], v4, terms[t]);
     for (int k = 0; k < 2 && db[k]; k++) {
-        check_wdfs(db[k], "odd", FACET_DOCS / 2);
-        check_wdfs(db[k], "m3", (FACET_DOCS + 3) / 7);
+        static const char *const odd_m3[2] = {"odd", "m3"};
+        static const size_t held[2] = {FACET_DOCS / 2, (FACET_DOCS + 3) / 7};
+        check_wdfs(db[k], odd_m3, held);
     }
     /* New values for documents counted already: each reader
      * counts its revision... */
