@@ -51,10 +51,13 @@ static const char *const QUANTITY_WORDS[] = {
     "eleven", "twelve", "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands",
     "million", "millions", "billion", "billions", NULL};
 
+/* Whether w (n bytes, no NUL) is a word of list.  Called for each word of
+ * the passages read: most words of the list differ in their first byte,
+ * which is compared here, without a call. */
 static int in_list(const char *const *list, const char *w, size_t n)
 {
-    for (; *list; list++)
-        if (strlen(*list) == n && memcmp(*list, w, n) == 0) return 1;
+    for (; n > 0 && *list; list++)
+        if ((*list)[0] == w[0] && strncmp(*list, w, n) == 0 && (*list)[n] == '\0') return 1;
     return 0;
 }
 

@@ -26,6 +26,11 @@ In 1901 the tower stairs were painted red by the harbour office, as they are tod
 
 Counted from the door to the gallery, the tower stairs have 212 steps of cut stone. $FILL
 
+Cranes
+The harbour cranes were built of riveted iron and stand along the northern wall. $FILL
+
+Of the harbour cranes only eleven still lift cargo, the rest are kept for show. $FILL
+
 Glass
 the lantern glass was designed with great care and was admired by every sailor. $FILL
 
@@ -103,6 +108,11 @@ expect_eq "no cue: the earlier stairs paragraph" "$(first 'tower stairs')" \
     "Stairs|In 1901 the tower stairs were painted r"
 expect_eq "number cue (how many): a quantity, not a year" "$(first 'how many tower stairs')" \
     "Stairs|Counted from the door to the gallery, t"
+# A quantity spelled out is a number too.
+expect_eq "no cue: the earlier cranes paragraph" "$(first 'harbour cranes')" \
+    "Cranes|The harbour cranes were built of rivete"
+expect_eq "number cue (how many): a quantity spelled out" "$(first 'how many harbour cranes')" \
+    "Cranes|Of the harbour cranes only eleven still"
 # "who": a capitalized name that is not a query word nor a sentence's first word.
 expect_eq "no cue: the earlier glass paragraph" "$(first 'lantern glass designed')" \
     "Glass|the lantern glass was designed with gre"
