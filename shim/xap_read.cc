@@ -186,7 +186,12 @@ xap_status xap_db_terms_under(xap_db *db, xap_docid did, const char *prefix, xap
 {
     XAP_GUARD(err, {
         std::string p(prefix);
-        Xapian::TermIterator it = db->db.termlist_begin(did), end = db->db.termlist_end(did);
+        /* The shard's own term list: the whole's wraps each step of it. */
+        size_t shards = db->parts.size();
+        bool own = shards > 1 && xap_local_parts(db);
+        const Xapian::Database &in = own ? db->parts[(did - 1) % shards] : db->db;
+        Xapian::docid at = own ? (did - 1) / shards + 1 : did;
+        Xapian::TermIterator it = in.termlist_begin(at), end = in.termlist_end(at);
         for (it.skip_to(p); it != end; ++it) {
             const std::string &t = *it;
             if (t.compare(0, p.size(), p) != 0 || fn(ctx, t.data(), t.size(), it.get_wdf())) break;
