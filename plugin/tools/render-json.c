@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "tools/render.h"
+#include "util/buf.h"
 
 static json_t *spans(const annals_passage *p)
 {
@@ -82,20 +83,22 @@ static json_t *missing(const annals_results *r)
     return a;
 }
 
+static int add_to(const char *text, size_t n, void *line)
+{
+    return abuf_add(line, text, n);
+}
+
 char *json_line(const json_t *doc, size_t flags, size_t *len)
 {
-    char *text = json_dumps(doc, flags);
-    /* json_dumps allocates with malloc: one byte more for the newline. */
-    size_t n = text ? strlen(text) : 0;
-    char *line = text ? realloc(text, n + 2) : NULL;
-    if (!line) {
-        free(text);
+    /* Dumped straight into the line: json_dumps would copy its buffer
+     * whole at the end (a search's is some 70 kB), and the newline again. */
+    abuf line = ABUF_INIT;
+    if (json_dump_callback(doc, add_to, &line, flags) < 0 || abuf_addc(&line, '\n') < 0) {
+        abuf_free(&line);
         return NULL;
     }
-    line[n] = '\n';
-    line[n + 1] = '\0';
-    *len = n + 1;
-    return line;
+    *len = line.len;
+    return abuf_take(&line);
 }
 
 char *render_json_text(const char *query, const annals_results *r, size_t *len)
