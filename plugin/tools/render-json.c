@@ -2,7 +2,6 @@
  * scripts depend on them; README lists them). */
 #include <jansson.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "tools/render.h"
 #include "util/buf.h"
