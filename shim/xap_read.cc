@@ -86,12 +86,31 @@ xap_status xap_db_get_metadata(xap_db *db, const char *key, char **out, xap_err 
     });
 }
 
+/* How many shards db's documents are read from one by one, by their own
+ * docids (docid d of the whole is (d - 1) / shards + 1 of shard
+ * (d - 1) % shards): its lists wrap, or step, every shard's at each step.
+ * 0 when they are not: one shard, a remote one, or a database added whole
+ * that holds several. */
+static size_t own_shards(const xap_db *db)
+{
+    size_t shards = db->parts.size();
+    return shards > 1 && xap_local_parts(db) ? shards : 0;
+}
+
+/* Document did's term list, from its own shard where there is one. */
+static Xapian::TermIterator terms_of(const xap_db *db, xap_docid did)
+{
+    size_t shards = own_shards(db);
+    if (!shards) return db->db.termlist_begin(did);
+    return db->parts[(did - 1) % shards].termlist_begin((did - 1) / shards + 1);
+}
+
 xap_status xap_db_wdfs(xap_db *db, xap_docid did, const char *const *terms, const size_t *lens,
                        size_t n, uint32_t *wdf, xap_err *err)
 {
     for (size_t i = 0; i < n; i++) wdf[i] = 0;
     XAP_GUARD(err, {
-        Xapian::TermIterator it = db->db.termlist_begin(did), end = db->db.termlist_end(did);
+        Xapian::TermIterator it = terms_of(db, did), end;
         for (size_t i = 0; i < n && it != end; i++) {
             std::string t(terms[i], lens[i]);
             it.skip_to(t);
@@ -149,15 +168,13 @@ xap_status xap_db_terms_wdfs(xap_db *db, const char *const *terms, const size_t 
 {
     for (size_t i = 0; i < nterms * n; i++) wdf[i] = 0;
     XAP_GUARD(err, {
-        size_t shards = db->parts.size();
-        if (shards < 2 || !xap_local_parts(db)) {
+        size_t shards = own_shards(db);
+        if (!shards) {
             for (size_t k = 0; k < nterms; k++)
                 wdfs_along(db->db, std::string(terms[k], lens[k]), dids, n, wdf + k * n);
             return XAP_OK;
         }
-        /* Each shard's own posting lists for its documents (docid d of the
-         * whole is (d - 1) / shards + 1 of shard (d - 1) % shards): the
-         * whole's list would step every shard's at each skip. */
+        /* Each shard's own posting lists for its documents. */
         std::vector<xap_docid> local;
         std::vector<size_t> at;
         std::vector<uint32_t> got;
@@ -186,12 +203,7 @@ xap_status xap_db_terms_under(xap_db *db, xap_docid did, const char *prefix, xap
 {
     XAP_GUARD(err, {
         std::string p(prefix);
-        /* The shard's own term list: the whole's wraps each step of it. */
-        size_t shards = db->parts.size();
-        bool own = shards > 1 && xap_local_parts(db);
-        const Xapian::Database &in = own ? db->parts[(did - 1) % shards] : db->db;
-        Xapian::docid at = own ? (did - 1) / shards + 1 : did;
-        Xapian::TermIterator it = in.termlist_begin(at), end = in.termlist_end(at);
+        Xapian::TermIterator it = terms_of(db, did), end;
         for (it.skip_to(p); it != end; ++it) {
             const std::string &t = *it;
             if (t.compare(0, p.size(), p) != 0 || fn(ctx, t.data(), t.size(), it.get_wdf())) break;

@@ -548,7 +548,8 @@ static int take_wdf(void *ctx, const char *term, size_t len, uint32_t wdf)
 
 /* Two terms' wdfs in every docid of db, ascending (absent ones too), read
  * in one call along the posting lists (each shard's own, on a stub) as
- * each document's term list gives them; held[k] documents hold term k. */
+ * each document's term list gives them, term by term and both at once;
+ * held[k] documents hold term k. */
 static void check_wdfs(xap_db *db, const char *const terms[2], const size_t held[2])
 {
     enum { N = 2 * FACET_DOCS + 2 };
@@ -570,6 +571,19 @@ static void check_wdfs(xap_db *db, const char *const terms[2], const size_t held
         CHECK_INT(wrong, 0);
         CHECK_INT(holding, held[k]);
     }
+    /* Each document's term list gives the same, both terms at once (in
+     * byte order, as xap_db_wdfs takes them). */
+    int swap = strcmp(terms[0], terms[1]) > 0;
+    const char *const asc[2] = {terms[swap], terms[!swap]};
+    const size_t asc_lens[2] = {lens[swap], lens[!swap]};
+    size_t differ = 0;
+    for (size_t i = 0; i < N; i++) {
+        uint32_t one[2];
+        if (xap_db_wdfs(db, dids[i], asc, asc_lens, 2, one, &err) != XAP_OK)
+            one[0] = one[1] = 0; /* (no such document) */
+        differ += one[0] != wdf[(size_t)swap * N + i] || one[1] != wdf[(size_t)!swap * N + i];
+    }
+    CHECK_INT(differ, 0);
 }
 
 /* The facet pass counts the same on two shards (a stub) as on one with
