@@ -2,6 +2,7 @@
  * scripts depend on them; README lists them). */
 #include <jansson.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "tools/render.h"
 #include "util/buf.h"
@@ -46,26 +47,45 @@ static json_t *hit(const annals_hit *h)
                      "entities", ents);
 }
 
-/* A facet's values: a thousand years at times, so built without json_pack,
- * which reads its format and checks its keys for each (a tenth of the
- * rendering). */
-static json_t *facet(const annals_facet *f, size_t n, int named)
+static int add_to(const char *text, size_t n, void *line)
 {
-    json_t *a = json_array();
-    for (size_t i = 0; a && i < n; i++) {
-        json_t *o = json_object();
-        if (o && (json_object_set_new_nocheck(o, "value", json_integer((json_int_t)f[i].value)) < 0 ||
-                  (named && json_object_set_new_nocheck(o, "name", json_string(f[i].name)) < 0) ||
-                  json_object_set_new_nocheck(o, "count", json_integer((json_int_t)f[i].count)) < 0)) {
-            json_decref(o);
-            o = NULL;
+    return abuf_add(line, text, n);
+}
+
+/* Writes the decimal digits of v just before end (room for 21 bytes
+ * needed); returns where they start. */
+static char *digits(char *end, long v)
+{
+    unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+    do *--end = (char)('0' + u % 10); while (u /= 10);
+    if (v < 0) *--end = '-';
+    return end;
+}
+
+/* Adds the text of a facet's values (name: "year", ...), as jansson's
+ * JSON_INDENT(2) dump of {"value": V, ["name": N,] "count": C} objects at
+ * depth 2 writes them.  Written here rather than dumped: jansson checks each
+ * object it dumps for loops in a table keyed by its printed address, and a
+ * thousand years made the year facet two thirds of the rendering. */
+static int facet_text(abuf *b, const char *name, const annals_facet *f, size_t n, int named)
+{
+    int bad = abuf_printf(b, "    \"%s\": [", name) < 0;
+    for (size_t i = 0; !bad && i < n; i++) {
+        char num[24], *end = num + sizeof num;
+        const char *v = digits(end, f[i].value);
+        bad = abuf_adds(b, i ? ",\n      {\n        \"value\": " : "\n      {\n        \"value\": ") < 0 ||
+              abuf_add(b, v, (size_t)(end - v)) < 0;
+        if (!bad && named) {
+            json_t *s = json_string(f[i].name);
+            bad = !s || abuf_adds(b, ",\n        \"name\": ") < 0 ||
+                  json_dump_callback(s, add_to, b, JSON_ENCODE_ANY) < 0;
+            json_decref(s);
         }
-        if (json_array_append_new(a, o) < 0) {
-            json_decref(a);
-            return NULL;
-        }
+        v = bad ? NULL : digits(end, (long)f[i].count);
+        bad = bad || abuf_adds(b, ",\n        \"count\": ") < 0 ||
+              abuf_add(b, v, (size_t)(end - v)) < 0 || abuf_adds(b, "\n      }") < 0;
     }
-    return a;
+    return bad || abuf_adds(b, n ? "\n    ]" : "]") < 0 ? -1 : 0;
 }
 
 /* The remote shards the results lack, or NULL when none is. */
@@ -80,11 +100,6 @@ static json_t *missing(const annals_results *r)
             return NULL;
         }
     return a;
-}
-
-static int add_to(const char *text, size_t n, void *line)
-{
-    return abuf_add(line, text, n);
 }
 
 char *json_line(const json_t *doc, size_t flags, size_t *len)
@@ -111,20 +126,31 @@ char *render_json_text(const char *query, const annals_results *r, size_t *len)
             json_decref(hits);
             hits = NULL;
         }
+    json_t *doc = hits ? json_pack("{s:s,s:I,s:b,s:o*,s:o*,s:o}", "query", query, "total",
+                                   (json_int_t)annals_results_total(r), "total_exact",
+                                   annals_results_total_exact(r), "partial", lack ? json_true() : NULL,
+                                   "missing", lack, "hits", hits)
+                       : NULL;
+    if (!hits) json_decref(lack);
+    /* The facets go last, in place of the dump's closing "\n}". */
+    abuf out = ABUF_INIT;
+    int bad = !doc || json_dump_callback(doc, add_to, &out, JSON_INDENT(2)) < 0 || out.len < 2 ||
+              memcmp(out.data + out.len - 2, "\n}", 2) != 0;
+    json_decref(doc);
     size_t ny, nd, nc, ne;
     const annals_facet *y = annals_results_years(r, &ny), *d = annals_results_decades(r, &nd),
                        *c = annals_results_centuries(r, &nc), *e = annals_results_entities(r, &ne);
-    json_t *doc = hits ? json_pack("{s:s,s:I,s:b,s:o*,s:o*,s:o,s:{s:o,s:o,s:o,s:o}}", "query", query,
-                                   "total", (json_int_t)annals_results_total(r), "total_exact",
-                                   annals_results_total_exact(r), "partial", lack ? json_true() : NULL,
-                                   "missing", lack, "hits", hits, "facets",
-                                   "year", facet(y, ny, 0), "decade", facet(d, nd, 0), "century",
-                                   facet(c, nc, 0), "entity", facet(e, ne, 1))
-                       : NULL;
-    if (!hits) json_decref(lack);
-    char *text = doc ? json_line(doc, JSON_INDENT(2), len) : NULL;
-    json_decref(doc);
-    return text;
+    if (!bad) out.len -= 2;
+    if (bad || abuf_adds(&out, ",\n  \"facets\": {\n") < 0 || facet_text(&out, "year", y, ny, 0) < 0 ||
+        abuf_adds(&out, ",\n") < 0 || facet_text(&out, "decade", d, nd, 0) < 0 ||
+        abuf_adds(&out, ",\n") < 0 || facet_text(&out, "century", c, nc, 0) < 0 ||
+        abuf_adds(&out, ",\n") < 0 || facet_text(&out, "entity", e, ne, 1) < 0 ||
+        abuf_adds(&out, "\n  }\n}\n") < 0) {
+        abuf_free(&out);
+        return NULL;
+    }
+    *len = out.len;
+    return abuf_take(&out);
 }
 
 int render_json(FILE *out, const char *query, const annals_results *r)

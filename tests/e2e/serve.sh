@@ -26,6 +26,8 @@ cp "$CORPUS"/*.txt "$A/"
 osce_articles "$A"
 XSS='The xssprobe text holds <script>alert(1)</script> and <img src=x onerror=alert(1)> in 1999.'
 printf '%s\n' 4242 'Probe <b>title</b>' "$XSS" >"$A/4242.txt"
+ENT='Probe <i>Land</i> "Co" \ back'
+printf '%s\n' 4244 'Entity probe' "The entprobe land [$ENT](4243) in 1998." >"$A/4244.txt"
 "$INDEX" --quiet --shards 1 --db "$TMP/db" "$A" >/dev/null || fail "indexing: exit $?"
 
 pids=""
@@ -116,6 +118,13 @@ expect_eq "markup: the passage, a JSON string" "$(jget "$flat" 'hits[0].passage'
 expect_eq "markup: the title, a JSON string" "$(jget "$flat" 'hits[0].title')" 'Probe <b>title</b>'
 expect_match "markup: as it is in the body" "$(grep -F '"passage":' "$TMP/xss.body")" \
     '^      "passage": "The xssprobe text holds <script>alert\(1\)</script> and <img src=x onerror=alert\(1\)> in 1999\.",$'
+# ---- the facets: JSON that parses, names escaped
+http ent "$URL/api/search?q=entprobe&facets=year,entity"
+expect_eq "entity facet: the name, parsed" "$(python3 -c 'import json, sys
+d = json.load(sys.stdin)["facets"]
+print(d["entity"][0]["name"], d["entity"][0]["value"], d["entity"][0]["count"], d["year"], d["decade"])' <"$TMP/ent.body")" \
+    "$ENT 4243 1 [{'value': 1998, 'count': 1}] []"
+same "entprobe" "--facet entity" "facets=year,entity"
 http page "$URL/"
 expect_eq "GET /: status" "$status" 200
 checks=$((checks + 1))
