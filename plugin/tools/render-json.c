@@ -62,11 +62,11 @@ static char *digits(char *end, long v)
     return end;
 }
 
-/* Adds the text of a facet's values (name: "year", ...), as jansson's
- * JSON_INDENT(2) dump of {"value": V, ["name": N,] "count": C} objects at
- * depth 2 writes them.  Written here rather than dumped: jansson checks each
- * object it dumps for loops in a table keyed by its printed address, and a
- * thousand years made the year facet two thirds of the rendering. */
+/* Adds a facet's array (name: "year", ...) of {"value": V, ["name": N,]
+ * "count": C} objects as jansson's JSON_INDENT(2) dump writes it inside
+ * "facets".  Written here rather than dumped: jansson checks each object it
+ * dumps for loops in a table keyed by its printed address, and a thousand
+ * years were most of the rendering. */
 static int facet_text(abuf *b, const char *name, const annals_facet *f, size_t n, int named)
 {
     int bad = abuf_printf(b, "    \"%s\": [", name) < 0;
@@ -140,7 +140,7 @@ char *render_json_text(const char *query, const annals_results *r, size_t *len)
     size_t ny, nd, nc, ne;
     const annals_facet *y = annals_results_years(r, &ny), *d = annals_results_decades(r, &nd),
                        *c = annals_results_centuries(r, &nc), *e = annals_results_entities(r, &ne);
-    if (!bad) out.len -= 2;
+    if (!bad) out.data[out.len -= 2] = '\0';
     if (bad || abuf_adds(&out, ",\n  \"facets\": {\n") < 0 || facet_text(&out, "year", y, ny, 0) < 0 ||
         abuf_adds(&out, ",\n") < 0 || facet_text(&out, "decade", d, nd, 0) < 0 ||
         abuf_adds(&out, ",\n") < 0 || facet_text(&out, "century", c, nc, 0) < 0 ||
