@@ -87,8 +87,7 @@ xap_status xap_db_get_metadata(xap_db *db, const char *key, char **out, xap_err 
 }
 
 /* How many shards db's documents are read from one by one, by their own
- * docids (docid d of the whole is (d - 1) / shards + 1 of shard
- * (d - 1) % shards): its lists wrap, or step, every shard's at each step.
+ * docids (own_docid): its lists wrap, or step, every shard's at each step.
  * 0 when they are not: one shard, a remote one, or a database added whole
  * that holds several. */
 static size_t own_shards(const xap_db *db)
@@ -97,12 +96,21 @@ static size_t own_shards(const xap_db *db)
     return shards > 1 && xap_local_parts(db) ? shards : 0;
 }
 
+/* Docid did of the whole, in its own shard (of shards, interleaved as
+ * Xapian does): that shard's docid, and the shard in *shard. */
+static xap_docid own_docid(xap_docid did, size_t shards, size_t *shard)
+{
+    *shard = (did - 1) % shards;
+    return xap_docid((did - 1) / shards + 1);
+}
+
 /* Document did's term list, from its own shard where there is one. */
 static Xapian::TermIterator terms_of(const xap_db *db, xap_docid did)
 {
-    size_t shards = own_shards(db);
+    size_t shards = own_shards(db), s;
     if (!shards) return db->db.termlist_begin(did);
-    return db->parts[(did - 1) % shards].termlist_begin((did - 1) / shards + 1);
+    xap_docid local = own_docid(did, shards, &s);
+    return db->parts[s].termlist_begin(local);
 }
 
 xap_status xap_db_wdfs(xap_db *db, xap_docid did, const char *const *terms, const size_t *lens,
@@ -183,11 +191,14 @@ xap_status xap_db_terms_wdfs(xap_db *db, const char *const *terms, const size_t 
         for (size_t s = 0; s < shards; s++) {
             local.clear();
             at.clear();
-            for (size_t i = 0; i < n; i++)
-                if ((dids[i] - 1) % shards == s) {
-                    local.push_back(xap_docid((dids[i] - 1) / shards + 1));
+            for (size_t i = 0; i < n; i++) {
+                size_t of;
+                xap_docid d = own_docid(dids[i], shards, &of);
+                if (of == s) {
+                    local.push_back(d);
                     at.push_back(i);
                 }
+            }
             if (local.empty()) continue;
             for (size_t k = 0; k < nterms; k++) {
                 got.assign(local.size(), 0);
