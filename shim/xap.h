@@ -115,6 +115,11 @@ xap_status xap_doc_add_posting(xap_doc *doc, const char *term, size_t len,
                                uint32_t pos, uint32_t wdfinc, xap_err *err);
 xap_status xap_doc_add_term(xap_doc *doc, const char *term, size_t len,
                             uint32_t wdfinc, xap_err *err);
+/* Calls fn for each term of doc that starts with prefix, in byte order,
+ * with its wdf (term valid during the call); fn returns non-zero to stop. */
+typedef int (*xap_term_fn)(void *ctx, const char *term, size_t len, uint32_t wdf);
+xap_status xap_doc_terms_under(xap_doc *doc, const char *prefix, xap_term_fn fn, void *ctx,
+                               xap_err *err);
 xap_status xap_doc_set_value(xap_doc *doc, unsigned slot, const char *data,
                              size_t len, xap_err *err);
 xap_status xap_doc_set_data(xap_doc *doc, const char *data, size_t len,
@@ -187,9 +192,7 @@ xap_status xap_db_postings(xap_db *db, const char *term, size_t len,
 xap_status xap_db_terms_wdfs(xap_db *db, const char *const *terms, const size_t *lens, size_t nterms,
                              const xap_docid *dids, size_t n, uint32_t *wdf, xap_err *err);
 /* Calls fn for each term of document did that starts with prefix, in byte
- * order, with its wdf (term valid during the call); fn returns non-zero to
- * stop. */
-typedef int (*xap_term_fn)(void *ctx, const char *term, size_t len, uint32_t wdf);
+ * order, with its wdf (xap_term_fn). */
 xap_status xap_db_terms_under(xap_db *db, xap_docid did, const char *prefix, xap_term_fn fn,
                               void *ctx, xap_err *err);
 /* Calls fn for each term of the database that starts with prefix[0, len),

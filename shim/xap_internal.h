@@ -109,6 +109,16 @@ struct xap_db {
     }
 };
 struct xap_doc { Xapian::Document doc; };
+/* Calls fn for each term of a term list that starts with prefix, in byte
+ * order, until fn returns non-zero: a document's as read (xap_read.cc) or
+ * as built (xap_write.cc). */
+inline void each_term_under(Xapian::TermIterator it, const std::string &prefix, xap_term_fn fn, void *ctx)
+{
+    for (it.skip_to(prefix); it != Xapian::TermIterator(); ++it) {
+        const std::string &t = *it;
+        if (t.compare(0, prefix.size(), prefix) != 0 || fn(ctx, t.data(), t.size(), it.get_wdf())) break;
+    }
+}
 struct xap_stemmer { Xapian::Stem stem; };
 struct xap_query { Xapian::Query q; };
 /* A slot's values of the documents that a match on one shard alone hands

@@ -212,14 +212,7 @@ xap_status xap_db_terms_wdfs(xap_db *db, const char *const *terms, const size_t 
 xap_status xap_db_terms_under(xap_db *db, xap_docid did, const char *prefix, xap_term_fn fn,
                               void *ctx, xap_err *err)
 {
-    XAP_GUARD(err, {
-        std::string p(prefix);
-        Xapian::TermIterator it = terms_of(db, did), end;
-        for (it.skip_to(p); it != end; ++it) {
-            const std::string &t = *it;
-            if (t.compare(0, p.size(), p) != 0 || fn(ctx, t.data(), t.size(), it.get_wdf())) break;
-        }
-    });
+    XAP_GUARD(err, each_term_under(terms_of(db, did), prefix, fn, ctx));
 }
 
 xap_status xap_db_terms_prefixed(xap_db *db, const char *prefix, size_t len, xap_term_fn fn,

@@ -151,6 +151,12 @@ xap_status xap_doc_add_term(xap_doc *doc, const char *term, size_t len, uint32_t
     XAP_GUARD(err, doc->doc.add_term(std::string(term, len), wdfinc));
 }
 
+xap_status xap_doc_terms_under(xap_doc *doc, const char *prefix, xap_term_fn fn, void *ctx,
+                               xap_err *err)
+{
+    XAP_GUARD(err, each_term_under(doc->doc.termlist_begin(), prefix, fn, ctx));
+}
+
 xap_status xap_doc_set_value(xap_doc *doc, unsigned slot, const char *data, size_t len,
                              xap_err *err)
 {

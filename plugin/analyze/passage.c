@@ -116,38 +116,12 @@ int annals_passages_split(const char *text, size_t len, const size_t *para_start
     return 0;
 }
 
-static int put_varint(abuf *b, unsigned v)
-{
-    char tmp[5];
-    size_t n = 0;
-    do {
-        unsigned char c = v & 0x7F;
-        v >>= 7;
-        tmp[n++] = (char)(c | (v ? 0x80 : 0));
-    } while (v);
-    return abuf_add(b, tmp, n);
-}
-
-static int get_varint(const char *s, size_t len, size_t *i, unsigned *v)
-{
-    unsigned r = 0;
-    for (int shift = 0; shift < 35 && *i < len; shift += 7) {
-        unsigned char c = (unsigned char)s[(*i)++];
-        r |= (unsigned)(c & 0x7F) << shift;
-        if (!(c & 0x80)) {
-            *v = r;
-            return 0;
-        }
-    }
-    return -1;
-}
-
 int annals_passages_encode(unsigned kind, unsigned body_end, const annals_pstart *p, size_t n,
                            abuf *out)
 {
-    if (put_varint(out, kind) < 0 || put_varint(out, body_end) < 0) return -1;
+    if (abuf_add_varint(out, kind) < 0 || abuf_add_varint(out, body_end) < 0) return -1;
     for (size_t i = 0; i < n; i++)
-        if (put_varint(out, p[i].pos) < 0) return -1;
+        if (abuf_add_varint(out, p[i].pos) < 0) return -1;
     return 0;
 }
 
@@ -157,12 +131,12 @@ int annals_passages_decode(const char *s, size_t len, unsigned *kind, unsigned *
     size_t i = 0;
     *starts = NULL;
     *n = 0;
-    if (get_varint(s, len, &i, kind) < 0 || get_varint(s, len, &i, body_end) < 0) return -1;
+    if (annals_get_varint(s, len, &i, kind) < 0 || annals_get_varint(s, len, &i, body_end) < 0) return -1;
     unsigned *v = malloc((len + 1) * sizeof *v); /* at most one start per byte */
     if (!v) return -1;
     size_t cnt = 0;
     while (i < len) {
-        if (get_varint(s, len, &i, &v[cnt]) < 0 || (cnt && v[cnt] <= v[cnt - 1])) {
+        if (annals_get_varint(s, len, &i, &v[cnt]) < 0 || (cnt && v[cnt] <= v[cnt - 1])) {
             free(v);
             return -1;
         }

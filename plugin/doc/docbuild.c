@@ -12,6 +12,7 @@
 #include "doc/docdata.h"
 #include "analyze/passage.h"
 #include "doc/schema.h"
+#include "doc/stemvec.h"
 #include "analyze/tokenize.h"
 
 typedef struct {
@@ -305,6 +306,10 @@ static int build(builder *b, const annals_docinput *in, annals_docdata *dd, avec
     years->n = ny;
 
     /* Values. */
+    abuf_clear(scratch);
+    xap_status packed = annals_stemvec_pack(b->doc, scratch, b->err);
+    if (packed != XAP_OK) return fail(b, packed);
+    if (scratch->len && set_value(b, SLOT_STEMS, scratch->data, scratch->len)) return 1;
     abuf_clear(scratch);
     for (size_t i = 0; i < ny; i++)
         if (abuf_printf(scratch, i ? " %u" : "%u", years->v[i]) < 0) return fail(b, XAP_ERR_NOMEM);

@@ -1,4 +1,4 @@
-/* expand.c - expansion stems from relevant sections' term lists. */
+/* expand.c - expansion stems from relevant sections' stems. */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -6,6 +6,7 @@
 
 #include "search/expand.h"
 #include "doc/schema.h"
+#include "doc/stemvec.h"
 #include "util/buf.h"
 
 /* A stem of the sections: its text at text.data + at (NUL-terminated);
@@ -43,16 +44,6 @@ typedef struct {
 /* The table's first slots: room for 2,048 stems; the top 10 sections of
  * the dev archive's searches hold 851 on average, so that it seldom grows. */
 #define FIRST_SLOTS 4096
-
-/* A body stem: P_STEM then a lower-case letter, a digit or a non-ASCII
- * byte (field stems, "ZS…" and "ZXH…", have an upper-case prefix). */
-static int body_stem(const char *term, size_t len)
-{
-    size_t p = strlen(P_STEM);
-    if (len <= p) return 0;
-    unsigned char c = (unsigned char)term[p];
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
-}
 
 /* The slot of g's table that holds the stem (key, term, len), or the
  * empty one where it would go. */
@@ -100,7 +91,7 @@ static uint64_t key_of(const char *term, size_t len)
 static int on_term(void *ctx, const char *term, size_t len, uint32_t wdf)
 {
     gather *g = ctx;
-    if (!body_stem(term, len)) return 0;
+    if (!annals_body_stem(term, len)) return 0;
     if ((g->n + 1) * 2 > g->cap && room(g) < 0) return g->oom = 1;
     held *holds = annals_grow(g->holds, &g->holdscap, g->nholds, sizeof *holds);
     if (!holds) return g->oom = 1;
@@ -120,6 +111,20 @@ static int on_term(void *ctx, const char *term, size_t len, uint32_t wdf)
     s->multiplier += g->share * 2 * w / (g->relative_len + w);
     s->r++;
     return 0;
+}
+
+/* Hands section did's body stems to on_term: packed in SLOT_STEMS, or
+ * from its term list when it has none (a database indexed before them) or
+ * they do not unpack.  -1 with err filled when Xapian fails. */
+static int read_stems(xap_db *db, xap_docid did, gather *g, xap_err *err)
+{
+    char *v;
+    size_t len;
+    if (xap_db_value(db, did, SLOT_STEMS, &v, &len, err) != XAP_OK) return -1;
+    int unpacked = len && annals_stemvec_each(v, len, on_term, g) == 0;
+    free(v);
+    if (unpacked) return 0;
+    return xap_db_terms_under(db, did, P_STEM, on_term, g, err) == XAP_OK ? 0 : -1;
 }
 
 static int cmp_weight(const void *a, const void *b)
@@ -242,7 +247,7 @@ int annals_expand_terms(xap_db *db, const annals_query *q, const xap_docid *dids
         g.share = share ? share[d] : 1;
         g.relative_len = avlen > 0 ? len[d] / avlen : 1;
         from[d] = g.nholds;
-        if (xap_db_terms_under(db, dids[d], P_STEM, on_term, &g, err) != XAP_OK) rc = -1;
+        if (read_stems(db, dids[d], &g, err) < 0) rc = -1;
         else if (g.oom) rc = (xap_err_nomem(err), -1);
     }
     if (rc == 0) from[n] = g.nholds;

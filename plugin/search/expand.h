@@ -1,7 +1,8 @@
 /* expand.h - the best stems to add to a query, from sections taken as
  * relevant: Xapian's probabilistic ESet weight (TradEWeight with k = 1 and
  * exact term frequencies, so the choice does not depend on the sharding),
- * computed here from the sections' term lists, over the stems that at least
+ * computed here from the sections' stems (packed in SLOT_STEMS, else their
+ * term lists), over the stems that at least
  * min_docs of the sections hold and the query lacks.  Computed here, not by
  * Xapian's ESet, because a stem of one section is left out before its
  * statistics are read: most stems are, and they are most of the cost. */
@@ -26,8 +27,8 @@ typedef struct {
  * share[d], unless share is NULL, scales section d's (shares of mean 1: as
  * in the relevance model, a section counts as much as the search ranked
  * it).  Unless wdfs is NULL (else max * n of them), wdfs[k * n + d] = the
- * wdf of out[k] in section d, 0 when it does not hold it: the term lists
- * read give them.  Returns 0, or -1 with err filled (nothing then to
+ * wdf of out[k] in section d, 0 when it does not hold it: the stems read
+ * give them.  Returns 0, or -1 with err filled (nothing then to
  * free). */
 int annals_expand_terms(xap_db *db, const annals_query *q, const xap_docid *dids,
                         const double *share, size_t n, unsigned min_docs, size_t max,

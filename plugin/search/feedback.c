@@ -21,7 +21,7 @@
 #define FEEDBACK_MIN_DOCS 2
 static const double FEEDBACK_WEIGHT = 0.5;
 
-/* The candidates' wdfs and lengths: the top ntop's from their term lists
+/* The candidates' wdfs and lengths: the top ntop's from their stems
  * (known, ntop for each stem), the rest's along each stem's posting list. */
 typedef struct {
     size_t ntop, nrest;

@@ -101,6 +101,32 @@ void *annals_grow(void *v, size_t *cap, size_t n, size_t size)
     return p;
 }
 
+int abuf_add_varint(abuf *b, unsigned v)
+{
+    char tmp[5];
+    size_t n = 0;
+    do {
+        unsigned char c = v & 0x7F;
+        v >>= 7;
+        tmp[n++] = (char)(c | (v ? 0x80 : 0));
+    } while (v);
+    return abuf_add(b, tmp, n);
+}
+
+int annals_get_varint(const char *s, size_t len, size_t *i, unsigned *v)
+{
+    unsigned r = 0;
+    for (int shift = 0; shift < 35 && *i < len; shift += 7) {
+        unsigned char c = (unsigned char)s[(*i)++];
+        r |= (unsigned)(c & 0x7F) << shift;
+        if (!(c & 0x80)) {
+            *v = r;
+            return 0;
+        }
+    }
+    return -1;
+}
+
 int avec_push(avec *a, unsigned x)
 {
     unsigned *p = annals_grow(a->v, &a->cap, a->n, sizeof *a->v);

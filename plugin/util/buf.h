@@ -26,6 +26,13 @@ void abuf_free(abuf *b);
  * empty) and resets b; NULL when out of memory. */
 char *abuf_take(abuf *b);
 
+/* v as a LEB128 varint (7 bits a byte, low first); 0, or -1 when out of
+ * memory. */
+int abuf_add_varint(abuf *b, unsigned v);
+/* Reads the varint at s[*i] (s is len bytes) into *v and moves *i past it;
+ * -1 when it runs past len or past 5 bytes. */
+int annals_get_varint(const char *s, size_t len, size_t *i, unsigned *v);
+
 /* Makes room in the array v (cap elements allocated, n used) for one more
  * element of size bytes, doubling it when full.  Returns the array (moved
  * or not), or NULL when out of memory: v and *cap are then unchanged. */

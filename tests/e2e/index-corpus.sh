@@ -43,6 +43,31 @@ Common State solution||1588
 See also||1588
 SECTIONS
 expect_eq "sections listed" $n 8
+
+# Value 8: each section's body stems with their wdfs, packed as README's
+# schema says, exactly as its term list holds them.
+packed_check=$(/usr/bin/python3 - "$DB" <<'PY'
+import re, sys, xapian
+db = xapian.Database(sys.argv[1])
+n = differ = stems = 0
+for did in (p.docid for p in db.postlist("")):
+    v, got, i, prev = db.get_document(did).get_value(8), [], 0, b""
+    while i < len(v):
+        shared, rest = v[i], v[i + 1]
+        term = prev[:shared] + v[i + 2:i + 2 + rest]
+        i, wdf, shift = i + 2 + rest, 0, 0
+        while True:
+            wdf, shift, i = wdf | (v[i] & 0x7F) << shift, shift + 7, i + 1
+            if v[i - 1] < 0x80:
+                break
+        got.append((term, wdf))
+        prev = term
+    want = [(t.term, t.wdf) for t in db.termlist(did) if re.match(rb"Z[a-z0-9\x80-\xff]", t.term)]
+    n, differ, stems = n + 1, differ + (got != want), stems + len(want)
+print("%d sections, %d differ, %s" % (n, differ, "stems in each" if stems > 8 * n else "few stems"))
+PY
+)
+expect_eq "value 8: packed body stems" "$packed_check" "8 sections, 0 differ, stems in each"
 expect_eq "no Q1666:8" "$(doc 8)" ""
 expect_eq "XA1666: every section" "$(postings "$DB" XA1666 | wc -w | tr -d ' ')" 8
 expect_eq "XKlead: the lead" "$(postings "$DB" XKlead)" "$(doc 0)"
