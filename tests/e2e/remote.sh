@@ -1,7 +1,8 @@
 #!/bin/bash
 # Shards served by stock xapian-tcpsrv and searched through a stub file give
 # the same output as the local database, byte for byte: hits, scores,
-# passages, totals, year, decade, century and entity facets, the text
+# passages, totals, year, decade, century and entity facets, feedback
+# (--expand: the top sections' packed stems read from the servers), the text
 # histogram, with relevance and with date order (facets are counted in a
 # relevance-ordered pass of their own, so Xapian 1.4's double counting of
 # spies in value-sorted remote matches cannot touch them).  Decades and
@@ -34,7 +35,8 @@ expect_match "the stub opens" "$(xapian-delve "$TMP/stub" 2>&1 | grep 'number of
 
 for q in 'Lisbon principles' 'year:1995' 'entity:1588 summit' 'OSCE' 'year:1990..1999' 'treaty'; do
     for o in "" "--sort date" "--facet entity --limit 20" "--sort date --facet entity --offset 2" \
-        "--facet decade --facet century" "--sort date --facet decade --facet century --offset 1"; do
+        "--facet decade --facet century" "--sort date --facet decade --facet century --offset 1" \
+        "--expand" "--expand --limit 3 --offset 1"; do
         # shellcheck disable=SC2086
         run "$SEARCH" --db "$TMP/db" --json $o "$q"
         expect_eq "local $q $o: exit status" "$rc" 0
