@@ -62,7 +62,7 @@ static int next_stem(const char *v, size_t n, size_t *i, char term[256], size_t 
     return annals_get_varint(v, n, i, wdf);
 }
 
-int annals_stemvec_each(const char *v, size_t n, annals_stem_fn fn, void *ctx)
+int annals_stemvec_each(const char *v, size_t n, xap_term_fn fn, void *ctx)
 {
     char term[256];
     size_t i = 0, len = 0;

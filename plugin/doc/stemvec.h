@@ -23,9 +23,9 @@ int annals_body_stem(const char *term, size_t len);
 xap_status annals_stemvec_pack(xap_doc *doc, abuf *out, xap_err *err);
 
 /* Calls fn(ctx, term, len, wdf) for each stem packed in v (n bytes), in
- * order, term NUL-terminated; stops at the first non-zero return.  Returns
- * 0, or -1 when v is not such a packing (fn is then not called). */
-typedef int (*annals_stem_fn)(void *ctx, const char *term, size_t len, uint32_t wdf);
-int annals_stemvec_each(const char *v, size_t n, annals_stem_fn fn, void *ctx);
+ * order, term NUL-terminated, as a term list's terms are handed over
+ * (xap_term_fn); stops at the first non-zero return.  Returns 0, or -1 when
+ * v is not such a packing (fn is then not called). */
+int annals_stemvec_each(const char *v, size_t n, xap_term_fn fn, void *ctx);
 
 #endif
