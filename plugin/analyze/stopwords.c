@@ -1,4 +1,5 @@
-/* stopwords.c - Snowball's English stopword list (sorted, for bsearch). */
+/* stopwords.c - Snowball's English stopword list and its stems (sorted,
+ * for bsearch). */
 #include "analyze/stopwords.h"
 
 #include <stdlib.h>
@@ -24,6 +25,25 @@ static const char *const WORDS[] = {
     "yourself", "yourselves",
 };
 
+/* The stems of WORDS under annals_stem, each once, in byte order
+ * (test-stopwords checks them against WORDS). */
+static const char *const STEMS[] = {
+    "a", "about", "abov", "after", "again", "against", "all", "am", "an", "and", "ani", "are",
+    "aren't", "as", "at", "be", "becaus", "been", "befor", "below", "between", "both", "but", "by",
+    "can't", "cannot", "could", "couldn't", "did", "didn't", "do", "doe", "doesn't", "don't",
+    "down", "dure", "each", "few", "for", "from", "further", "had", "hadn't", "has", "hasn't",
+    "have", "haven't", "he", "he'd", "he'll", "her", "here", "herself", "him", "himself", "his",
+    "how", "i", "i'd", "i'll", "i'm", "i'v", "if", "in", "into", "is", "isn't", "it", "itself",
+    "let", "me", "more", "most", "mustn't", "my", "myself", "no", "nor", "not", "of", "off", "on",
+    "onc", "onli", "or", "other", "ought", "our", "ourselv", "out", "over", "own", "same", "shan't",
+    "she", "she'd", "she'll", "should", "shouldn't", "so", "some", "such", "than", "that", "the",
+    "their", "them", "themselv", "then", "there", "these", "they", "they'd", "they'll", "they'r",
+    "they'v", "this", "those", "through", "to", "too", "under", "until", "up", "veri", "was",
+    "wasn't", "we", "we'd", "we'll", "we'r", "we'v", "were", "weren't", "what", "when", "where",
+    "whi", "which", "while", "who", "whom", "with", "won't", "would", "wouldn't", "you", "you'd",
+    "you'll", "you'r", "you'v", "your", "yourself", "yourselv",
+};
+
 typedef struct {
     const char *w;
     size_t n;
@@ -39,8 +59,28 @@ static int cmp(const void *a, const void *b)
     return (k->n > wn) - (k->n < wn);
 }
 
+#define COUNT(a) (sizeof a / sizeof a[0])
+
 int annals_is_stopword(const char *w, size_t n)
 {
     key k = {w, n};
-    return bsearch(&k, WORDS, sizeof WORDS / sizeof WORDS[0], sizeof WORDS[0], cmp) != NULL;
+    return bsearch(&k, WORDS, COUNT(WORDS), sizeof WORDS[0], cmp) != NULL;
+}
+
+int annals_is_stopword_stem(const char *stem, size_t n)
+{
+    key k = {stem, n};
+    return bsearch(&k, STEMS, COUNT(STEMS), sizeof STEMS[0], cmp) != NULL;
+}
+
+const char *const *annals_stopwords(size_t *n)
+{
+    *n = COUNT(WORDS);
+    return WORDS;
+}
+
+const char *const *annals_stopword_stems(size_t *n)
+{
+    *n = COUNT(STEMS);
+    return STEMS;
 }

@@ -11,10 +11,11 @@
  * when the same article text would give other documents, so that a re-run
  * re-indexes.  2: Latin diacritics folded in the stems.  3: the body stems
  * packed in SLOT_STEMS (a section without them is read from its term
- * list: feedback gives the same either way).  The schema stays:
- * a database of an earlier analysis is still read, and a re-run upgrades
- * it in place. */
-#define ANNALS_ANALYSIS_VERSION 3
+ * list: feedback gives the same either way).  4: stopwords' stems left out
+ * of SLOT_STEMS (feedback leaves them out of any section's stems).  The
+ * schema stays: a database of an earlier analysis is still read, and a
+ * re-run upgrades it in place. */
+#define ANNALS_ANALYSIS_VERSION 4
 
 /* Terms.  Words are NFKC + case-folded; "Z" marks a stemmed form (English
  * Snowball, of the word with its Latin diacritics folded), which carries
@@ -46,7 +47,7 @@
 #define SLOT_SOURCE 7       /* the article's source fingerprint (16 hex digits) then
                              * its path's key: a re-run skips an article whose
                              * source has not changed */
-#define SLOT_STEMS 8        /* the body stems and their wdfs, packed (stemvec.h) */
+#define SLOT_STEMS 8        /* the feedback stems and their wdfs, packed (stemvec.h) */
 
 /* Word positions: the title starts at 1; the heading, then the body, each
  * start ANNALS_POS_GAP past the end of what came before, so that no phrase

@@ -1,16 +1,18 @@
-/* stemvec.c - a section's body stems packed into one value. */
+/* stemvec.c - a section's feedback stems packed into one value. */
 #include "doc/stemvec.h"
 
 #include <string.h>
 
+#include "analyze/stopwords.h"
 #include "doc/schema.h"
 
-int annals_body_stem(const char *term, size_t len)
+int annals_feedback_stem(const char *term, size_t len)
 {
     size_t p = strlen(P_STEM);
     if (len <= p || memcmp(term, P_STEM, p) != 0) return 0;
     unsigned char c = (unsigned char)term[p];
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
+    return ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80) &&
+           !annals_is_stopword_stem(term + p, len - p);
 }
 
 /* A packing under way: the term before, and whether memory ran out. */
@@ -24,7 +26,7 @@ typedef struct {
 static int pack_one(void *ctx, const char *term, size_t len, uint32_t wdf)
 {
     packing *p = ctx;
-    if (!annals_body_stem(term, len)) return 0;
+    if (!annals_feedback_stem(term, len)) return 0;
     if (len >= sizeof p->prev) return 0; /* (never: Glass takes 245 bytes at most) */
     size_t shared = 0;
     while (shared < p->prev_len && shared < len && p->prev[shared] == term[shared]) shared++;

@@ -1,6 +1,7 @@
-/* stemvec.h - a section's body stems and their wdfs, packed into one value
- * (SLOT_STEMS) for feedback: read there, the top sections' stems cost a
- * fifth of what their term lists do, which Glass keeps zlib-compressed. */
+/* stemvec.h - a section's feedback stems (its body stems, stopwords' left
+ * out) and their wdfs, packed into one value (SLOT_STEMS): read there, the
+ * top sections' stems cost a fifth of what their term lists do, which
+ * Glass keeps zlib-compressed. */
 #ifndef ANNALS_STEMVEC_H
 #define ANNALS_STEMVEC_H
 
@@ -10,12 +11,14 @@
 #include "shim/xap.h"
 #include "util/buf.h"
 
-/* 1 when term (len bytes) is a body stem: P_STEM then a lower-case letter,
- * a digit or a non-ASCII byte (field stems, "ZS…" and "ZXH…", have an
- * upper-case prefix). */
-int annals_body_stem(const char *term, size_t len);
+/* 1 when term (len bytes) is a body stem that feedback may add to a
+ * query: P_STEM then a lower-case letter, a digit or a non-ASCII byte
+ * (field stems, "ZS…" and "ZXH…", have an upper-case prefix), and not a
+ * stopword's stem: the query leaves those words out, and they are in most
+ * sections, whatever their topic. */
+int annals_feedback_stem(const char *term, size_t len);
 
-/* Appends doc's body stems and their wdfs, as it holds them, to out: each
+/* Appends doc's feedback stems and their wdfs, as it holds them, to out: each
  * term as the length it shares with the one before and the length of the
  * rest (a byte each: a term is at most 245 bytes), the rest, then its wdf
  * as a varint.  Returns XAP_OK, XAP_ERR_NOMEM, or the shim's status with

@@ -17,7 +17,7 @@
 typedef struct {
     abuf seen;
     size_t n;
-    int packable;               /* ascending body stems Glass takes */
+    int packable;               /* ascending feedback stems Glass takes */
     char prev[256];
     size_t prev_len;
 } stems;
@@ -33,7 +33,7 @@ static int on_stem(void *ctx, const char *term, size_t len, uint32_t wdf)
 {
     stems *s = ctx;
     if (term[len] != '\0' || len > 255) __builtin_trap();
-    if (!annals_body_stem(term, len) || len > 245 || memchr(term, '\0', len) ||
+    if (!annals_feedback_stem(term, len) || len > 245 || memchr(term, '\0', len) ||
         (s->n && term_cmp(s->prev, s->prev_len, term, len) >= 0))
         s->packable = 0;
     memcpy(s->prev, term, len);

@@ -17,11 +17,12 @@
  * and nowhere else; "grass" in two of them and one other; "lion", "river"
  * and "boat" in one each, sections of the same length; "zebra" is the
  * query's; "ZSzebra" a title stem and "zebra" an exact form, neither a body
- * stem. */
+ * stem; "Zveri" ("very"), in the three as "herd" is, a stopword's stem,
+ * never chosen. */
 static const char *const SECTIONS[6] = {
-    "Zzebra Zherd Zgrass ZSzebra zebra",
-    "Zzebra Zherd Zgrass Zlion",
-    "Zzebra Zherd Zriver Zboat",
+    "Zzebra Zherd Zgrass ZSzebra zebra Zveri",
+    "Zzebra Zherd Zgrass Zlion Zveri",
+    "Zzebra Zherd Zriver Zboat Zveri",
     "Zgrass Zcar",
     "Zcar Zroad",
     "Zcar Zroad",
