@@ -6,13 +6,18 @@
 #include "analyze/stopwords.h"
 #include "doc/schema.h"
 
-int annals_feedback_stem(const char *term, size_t len)
+int annals_body_stem(const char *term, size_t len)
 {
     size_t p = strlen(P_STEM);
     if (len <= p || memcmp(term, P_STEM, p) != 0) return 0;
     unsigned char c = (unsigned char)term[p];
-    return ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80) &&
-           !annals_is_stopword_stem(term + p, len - p);
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+int annals_feedback_stem(const char *term, size_t len)
+{
+    size_t p = strlen(P_STEM);
+    return annals_body_stem(term, len) && !annals_is_stopword_stem(term + p, len - p);
 }
 
 /* A packing under way: the term before, and whether memory ran out. */

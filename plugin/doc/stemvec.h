@@ -11,11 +11,13 @@
 #include "shim/xap.h"
 #include "util/buf.h"
 
-/* 1 when term (len bytes) is a body stem that feedback may add to a
- * query: P_STEM then a lower-case letter, a digit or a non-ASCII byte
- * (field stems, "ZS…" and "ZXH…", have an upper-case prefix), and not a
- * stopword's stem: the query leaves those words out, and they are in most
- * sections, whatever their topic. */
+/* 1 when term (len bytes) is a body stem: P_STEM then a lower-case letter,
+ * a digit or a non-ASCII byte (field stems, "ZS…" and "ZXH…", have an
+ * upper-case prefix). */
+int annals_body_stem(const char *term, size_t len);
+/* 1 when it is a body stem that feedback may add to a query: not a
+ * stopword's stem (the query leaves those words out, and they are in most
+ * sections, whatever their topic). */
 int annals_feedback_stem(const char *term, size_t len);
 
 /* Appends doc's feedback stems and their wdfs, as it holds them, to out: each

@@ -91,7 +91,7 @@ static uint64_t key_of(const char *term, size_t len)
 static int on_term(void *ctx, const char *term, size_t len, uint32_t wdf)
 {
     gather *g = ctx;
-    if (!annals_feedback_stem(term, len)) return 0;
+    if (!annals_body_stem(term, len)) return 0;
     if ((g->n + 1) * 2 > g->cap && room(g) < 0) return g->oom = 1;
     held *holds = annals_grow(g->holds, &g->holdscap, g->nholds, sizeof *holds);
     if (!holds) return g->oom = 1;
@@ -113,10 +113,10 @@ static int on_term(void *ctx, const char *term, size_t len, uint32_t wdf)
     return 0;
 }
 
-/* Hands section did's stems to on_term, which keeps its feedback stems:
- * those packed in SLOT_STEMS, or its term list's when it has none (a
- * database indexed before them) or they do not unpack.  -1 with err filled
- * when Xapian fails. */
+/* Hands section did's stems to on_term, which keeps its body stems: those
+ * packed in SLOT_STEMS, or its term list's when it has none (a database
+ * indexed before them) or they do not unpack.  -1 with err filled when
+ * Xapian fails. */
 static int read_stems(xap_db *db, xap_docid did, gather *g, xap_err *err)
 {
     char *v;
@@ -256,7 +256,9 @@ int annals_expand_terms(xap_db *db, const annals_query *q, const xap_docid *dids
     for (size_t i = 0; rc == 0 && i < g.n; i++) {
         const stem *s = &g.v[i];
         const char *term = g.text.data + s->at;
-        if (s->r < min_docs || annals_query_has_term(q, term, s->len)) continue;
+        /* (stopwords' stems are not packed, but a term list holds them) */
+        if (s->r < min_docs || annals_query_has_term(q, term, s->len) || !annals_feedback_stem(term, s->len))
+            continue;
         double bound = trad_weight(s->multiplier, (double)s->r, R, (double)s->r, N);
         cand[ncand++] = (candidate){term, s->len, s->r, s->multiplier, bound};
     }
