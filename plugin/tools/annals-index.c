@@ -9,10 +9,26 @@
 #include <string.h>
 #include <unistd.h>
 
+#ifdef ANNALS_JEMALLOC
+#include <jemalloc/jemalloc.h>
+#endif
+
 #include "annals.h"
 #include "tools/counts.h"
 #include "tools/progress.h"
 #include "tools/version.h"
+
+/* --version: the tools' lines, then the allocator when it is jemalloc
+ * (configure.ac), its release without the commit it was built from. */
+static void print_index_version(FILE *out)
+{
+    print_version(out, "annals-index");
+#ifdef ANNALS_JEMALLOC
+    const char *v = NULL;
+    size_t len = sizeof v;
+    if (mallctl("version", &v, &len, NULL, 0) == 0 && v) fprintf(out, "jemalloc %.*s\n", (int)strcspn(v, "-"), v);
+#endif
+}
 
 static const char USAGE[] =
     "Usage: annals-index [OPTION]... PATH...\n"
@@ -96,7 +112,7 @@ int main(int argc, char **argv)
         case OPT_PROGRESS: force_progress = 1; break;
         case 'q': quiet = 1; break;
         case 'h': fputs(USAGE, stdout); return 0;
-        case OPT_VERSION: print_version(stdout, "annals-index"); return 0;
+        case OPT_VERSION: print_index_version(stdout); return 0;
         case ':': return usage_error("%s needs an argument", argv[optind - 1]);
         default: return usage_error("invalid option: %s", argv[optind - 1]);
         }
