@@ -2,10 +2,11 @@
  * relevant: Xapian's probabilistic ESet weight (TradEWeight with k = 1 and
  * exact term frequencies, so the choice does not depend on the sharding),
  * computed here from the sections' stems (packed in SLOT_STEMS, else their
- * term lists), over the stems that at least
- * min_docs of the sections hold and the query lacks.  Computed here, not by
- * Xapian's ESet, because a stem of one section is left out before its
- * statistics are read: most stems are, and they are most of the cost. */
+ * term lists), over the stems that at least min_docs of the sections hold,
+ * the query lacks and are not a stopword's (annals_feedback_stem).
+ * Computed here, not by Xapian's ESet, because a stem of one section is
+ * left out before its statistics are read: most stems are, and they are
+ * most of the cost. */
 #ifndef ANNALS_EXPAND_H
 #define ANNALS_EXPAND_H
 
